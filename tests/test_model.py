@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import pytest
+
+from tui.model import (
+    BranchArm,
+    BranchStep,
+    Condition,
+    EmailStep,
+    InputError,
+    Rule,
+    SplitArm,
+    SplitStep,
+    WaitStep,
+    Workflow,
+)
+from tui.model.document import workflow_from_data, workflow_schema, workflow_to_data
+from tui.model.tree import find, step_ids, walk
+
+
+def sample() -> Workflow:
+    return Workflow(
+        vendor="autosend",
+        name="Welcome",
+        steps=[
+            WaitStep(id="w1", amount=2, unit="minutes"),
+            BranchStep(
+                id="b1",
+                arms=[BranchArm(id="pro", label="Pro", condition=Condition(
+                    items=[Rule(field="plan", value="pro")]),
+                    steps=[EmailStep(id="e1", subject="Hi")])],
+                otherwise=[EmailStep(id="e2", subject="Other")],
+            ),
+            SplitStep(id="s1", arms=[SplitArm(id="a", percentage=50), SplitArm(id="b")]),
+        ],
+    )
+
+
+def test_round_trip_through_json() -> None:
+    workflow = sample()
+    assert workflow_from_data(workflow_to_data(workflow)) == workflow
+
+
+def test_walk_visits_nested_steps_in_order() -> None:
+    assert step_ids(sample()) == ["w1", "b1", "e1", "e2", "s1"]
+    place = find(sample(), "e1")
+    assert place is not None and place.depth == 1 and place.path == "steps[1].arms[0].steps[0]"
+    assert [p.depth for p in walk(sample().steps)] == [0, 0, 1, 1, 0]
+
+
+def test_new_steps_get_ids() -> None:
+    assert WaitStep().id.startswith("wait_") and WaitStep().id != WaitStep().id
+
+
+@pytest.mark.parametrize(
+    ("data", "needle"),
+    [
+        ({"format": 2, "vendor": "x", "trigger": {}}, "format"),
+        ({"format": 1, "vendor": "x", "trigger": {}, "steps": [{"kind": "nope"}]}, "steps[0]"),
+        ({"format": 1, "vendor": "x", "trigger": {}, "steps": [{"kind": "wait", "amount": -1}]},
+         "steps[0].amount"),
+        ({"format": 1, "vendor": "x", "trigger": {},
+          "steps": [{"kind": "wait", "mode": "until_time", "at_time": "25:00"}]}, "at_time"),
+        ({"format": 1, "vendor": "x", "trigger": {"filters": {"op": "not", "items": []}}},
+         "trigger.filters"),
+        ([], "JSON object"),
+    ],
+)
+def test_bad_documents_name_the_place(data: object, needle: str) -> None:
+    with pytest.raises(InputError) as caught:
+        workflow_from_data(data)
+    assert needle in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_unary_operator_rejects_value() -> None:
+    with pytest.raises(ValueError, match="takes no value"):
+        Rule(field="plan", operator="exists", value="x")
+
+
+def test_schema_describes_steps() -> None:
+    schema = workflow_schema()
+    assert "WaitStep" in schema["$defs"] and schema["properties"]["format"]["const"] == 1

@@ -1,0 +1,1 @@
+"""Everything flowdeck keeps on disk: documents, profiles, drafts, history. No Textual."""

@@ -1,0 +1,281 @@
+"""The interface every vendor adapter implements, and the checks they share.
+
+An adapter is a pure translator: `compile` turns a workflow into the exact
+request body, `parse` turns a body back into a workflow, `check` lists what the
+vendor would reject. `info` and `capabilities` describe the API and what the
+builder may offer, so screens never hard-code a vendor.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from tui.model.conditions import Condition, Operator, Rule, Source
+from tui.model.document import describe
+from tui.model.problems import Problem, error
+from tui.model.steps import (
+    BranchStep,
+    ContactAction,
+    ContactStep,
+    SplitStep,
+    TimeUnit,
+    WaitStep,
+    WebhookStep,
+)
+from tui.model.tree import walk
+from tui.model.workflow import Workflow
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    method: str
+    path: str
+    """Relative to the profile's base URL; `{id}` stands for the automation id."""
+
+
+@dataclass(frozen=True, slots=True)
+class AuthScheme:
+    header: str
+    template: str
+    """How the key goes into the header, e.g. `Bearer {key}`."""
+    key_prefixes: tuple[str, ...] = ()
+    """Prefixes a valid key starts with; empty when the vendor's keys have none."""
+
+    def header_value(self, key: str) -> str:
+        return self.template.format(key=key)
+
+
+@dataclass(frozen=True, slots=True)
+class LifecycleCall:
+    """An optional call after create that makes the automation live, e.g. Kibamail publish."""
+
+    option: str
+    label: str
+    endpoint: Endpoint | None
+    """None when the vendor takes it as a flag in the create body (AutoSend `active`)."""
+    body: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class VendorInfo:
+    id: str
+    title: str
+    summary: str
+    base_url: str
+    auth: AuthScheme
+    create: Endpoint
+    get: Endpoint
+    list: Endpoint
+    extra_headers: Mapping[str, str] = field(default_factory=dict)
+    lifecycle: tuple[LifecycleCall, ...] = ()
+    docs_url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EventChoice:
+    name: str
+    label: str = ""
+    origins: tuple[str, ...] = ()
+    params: tuple[str, ...] = ()
+    """Trigger params this event needs, e.g. `segment_id`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What the vendor can express; the builder offers only this, checks flag the rest."""
+
+    events: tuple[EventChoice, ...]
+    step_kinds: tuple[str, ...]
+    custom_events: bool = True
+    origins: tuple[str, ...] = ()
+    operators: Mapping[Source, tuple[Operator, ...]] = field(default_factory=dict)
+    """Operators allowed per rule source in trigger filters and branch conditions."""
+    audience_operators: Mapping[str, tuple[Operator, ...]] | None = None
+    """Audience fields and their operators; None when the vendor has no audience filter."""
+    nested_conditions: bool = False
+    negation: bool = False
+    wait_units: tuple[TimeUnit, ...] = ()
+    wait_modes: tuple[str, ...] = ("duration",)
+    weekdays: bool = False
+    branch_max_arms: int | None = None
+    otherwise: bool = False
+    reevaluate: bool = False
+    split_arms: tuple[int, int] | None = None
+    """Minimum and maximum number of split arms; None when the vendor has no splits."""
+    contact_actions: tuple[ContactAction, ...] = ()
+    webhook_methods: tuple[str, ...] = ()
+    exit_rules: bool = False
+    max_steps: int | None = None
+    limits: Mapping[str, int] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+
+class NoSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Adapter(ABC):
+    """One vendor's translator. Subclasses set the class attributes and the three methods."""
+
+    info: ClassVar[VendorInfo]
+    capabilities: ClassVar[Capabilities]
+    settings_model: ClassVar[type[BaseModel]] = NoSettings
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+    @abstractmethod
+    def compile(self, workflow: Workflow) -> dict[str, Any]:
+        """The exact request body for the create call."""
+
+    @abstractmethod
+    def parse(self, payload: Any) -> Workflow:
+        """The workflow a body describes; raises `PayloadError` naming the JSON path."""
+
+    @abstractmethod
+    def check(self, workflow: Workflow) -> list[Problem]:
+        """Everything the vendor would reject, with its own codes where it has them."""
+
+    @abstractmethod
+    def looks_like(self, payload: Any) -> bool:
+        """A cheap guess whether a JSON document is this vendor's create body."""
+
+    def settings(self, workflow: Workflow) -> BaseModel:
+        """This vendor's settings of the workflow; invalid values fall back to the defaults
+        (`check` reports them)."""
+        try:
+            return self.settings_model.model_validate(workflow.vendor_settings(self.id))
+        except ValidationError:
+            return self.settings_model()
+
+    def common_problems(self, workflow: Workflow) -> list[Problem]:
+        """The checks every adapter shares: capabilities, duplicate ids, settings."""
+        return CapabilityCheck(self).run(workflow)
+
+
+class CapabilityCheck:
+    """Flags whatever a workflow uses that the vendor cannot express."""
+
+    def __init__(self, adapter: Adapter) -> None:
+        self.adapter = adapter
+        self.caps = adapter.capabilities
+        self.title = adapter.info.title
+        self.problems: list[Problem] = []
+
+    def _cannot(self, what: str, *, step_id: str | None = None, path: str = "") -> None:
+        self.problems.append(
+            error(f"{self.title} cannot express {what}", "UNSUPPORTED", step_id=step_id, path=path)
+        )
+
+    def run(self, workflow: Workflow) -> list[Problem]:
+        self._settings(workflow)
+        self._conditions(workflow.trigger.filters, "trigger.filters")
+        if workflow.audience is not None:
+            if self.caps.audience_operators is None:
+                self._cannot("an audience filter", path="audience")
+            else:
+                self._audience(workflow.audience)
+        if workflow.exit and not self.caps.exit_rules:
+            self._cannot("exit rules", path="exit")
+        for index, rule in enumerate(workflow.exit):
+            self._conditions(rule.filters, f"exit[{index}].filters")
+        seen = Counter(place.step.id for place in walk(workflow.steps))
+        for place in walk(workflow.steps):
+            step = place.step
+            if seen[step.id] > 1:
+                self.problems.append(error(f"step id '{step.id}' is used {seen[step.id]} times",
+                                           "DUPLICATE_STEP_ID", step_id=step.id, path="id"))
+                seen[step.id] = 1  # report each duplicate once
+            if step.kind not in self.caps.step_kinds:
+                self._cannot(f"a {step.kind} step", step_id=step.id)
+                continue
+            self._step(step)
+        return self.problems
+
+    def _settings(self, workflow: Workflow) -> None:
+        try:
+            self.adapter.settings_model.model_validate(workflow.vendor_settings(self.adapter.id))
+        except ValidationError as exc:
+            location, message = describe(exc)
+            self.problems.append(error(message, "INVALID_SETTING", path=f"settings.{location}"))
+
+    def _step(self, step: Any) -> None:
+        caps = self.caps
+        if isinstance(step, WaitStep):
+            if step.mode not in caps.wait_modes:
+                self._cannot(f"a wait of mode '{step.mode}'", step_id=step.id, path="mode")
+            elif step.mode == "duration" and step.unit not in caps.wait_units:
+                units = ", ".join(caps.wait_units)
+                self._cannot(f"a wait in {step.unit} (it has {units})", step_id=step.id,
+                             path="unit")
+            if step.weekdays and not caps.weekdays:
+                self._cannot("a wait limited to weekdays", step_id=step.id, path="weekdays")
+        elif isinstance(step, ContactStep) and step.action not in caps.contact_actions:
+            self._cannot(f"the contact change '{step.action}'", step_id=step.id, path="action")
+        elif isinstance(step, WebhookStep) and caps.webhook_methods and (
+            step.method not in caps.webhook_methods
+        ):
+            self._cannot(f"a {step.method} webhook", step_id=step.id, path="method")
+        elif isinstance(step, BranchStep):
+            self._branch(step)
+        elif isinstance(step, SplitStep) and caps.split_arms is not None:
+            low, high = caps.split_arms
+            if not low <= len(step.arms) <= high:
+                count = f"{low}" if low == high else f"{low}–{high}"
+                self._cannot(f"a split with {len(step.arms)} paths (it takes {count})",
+                             step_id=step.id, path="arms")
+
+    def _branch(self, step: BranchStep) -> None:
+        caps = self.caps
+        if caps.branch_max_arms is not None and len(step.arms) > caps.branch_max_arms:
+            self._cannot(f"a branch with {len(step.arms)} arms (at most {caps.branch_max_arms})",
+                         step_id=step.id, path="arms")
+        if step.otherwise is not None and not caps.otherwise:
+            self._cannot("an otherwise arm", step_id=step.id, path="otherwise")
+        for index, arm in enumerate(step.arms):
+            if arm.reevaluate and not caps.reevaluate:
+                self._cannot("re-evaluating an arm's condition at every step",
+                             step_id=step.id, path=f"arms[{index}].reevaluate")
+            self._conditions(arm.condition, f"arms[{index}].condition", step_id=step.id)
+
+    def _conditions(self, condition: Condition | None, path: str,
+                    step_id: str | None = None) -> None:
+        if condition is None:
+            return
+        if not self.caps.nested_conditions and not condition.is_flat():
+            self._cannot("nested condition groups", step_id=step_id, path=path)
+        if condition.op == "not" and not self.caps.negation:
+            self._cannot("a 'not' condition", step_id=step_id, path=path)
+        for rule in condition.rules():
+            allowed = self.caps.operators.get(rule.source)
+            if allowed is None:
+                self._cannot(f"conditions on {rule.source} fields ('{rule.field}')",
+                             step_id=step_id, path=path)
+            elif rule.operator not in allowed:
+                self._cannot(f"the operator '{rule.operator}' on {rule.source} field "
+                             f"'{rule.field}'", step_id=step_id, path=path)
+
+    def _audience(self, audience: Condition) -> None:
+        table = self.caps.audience_operators or {}
+        if not audience.is_flat():
+            self._cannot("nested audience groups", path="audience")
+        for rule in audience.rules():
+            if rule.field not in table and "*" not in table:
+                known = ", ".join(table)
+                self._cannot(f"an audience filter on '{rule.field}' (fields: {known})",
+                             path="audience")
+                continue
+            if rule.operator not in table.get(rule.field, table.get("*", ())):
+                self._cannot(f"the operator '{rule.operator}' on audience field '{rule.field}'",
+                             path="audience")
+
+
+def rules_of(condition: Condition | None) -> list[Rule]:
+    return [] if condition is None else condition.rules()

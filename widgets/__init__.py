@@ -1,0 +1,1 @@
+"""Reusable Textual widgets: depend on tui.model, never on screens."""
