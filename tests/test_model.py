@@ -81,3 +81,18 @@ def test_unary_operator_rejects_value() -> None:
 def test_schema_describes_steps() -> None:
     schema = workflow_schema()
     assert "WaitStep" in schema["$defs"] and schema["properties"]["format"]["const"] == 1
+
+
+def test_targets_replace_values_without_touching_the_original() -> None:
+    from tui.model.targets import Details, Target, read, write
+
+    original = sample()
+    step = read(original, Target.step("e1"))
+    step.subject = "Changed"
+    updated = write(original, Target.step("e1"), step)
+    assert read(updated, Target.step("e1")).subject == "Changed"
+    assert read(original, Target.step("e1")).subject == "Hi"
+    renamed = write(updated, Target("details"), Details(name="New", description="d"))
+    assert (renamed.name, renamed.description) == ("New", "d")
+    configured = write(original, Target("settings"), {"trackingOpen": True})
+    assert configured.settings == {"autosend": {"trackingOpen": True}}
