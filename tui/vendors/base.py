@@ -94,6 +94,10 @@ class Capabilities:
     step_kinds: tuple[str, ...]
     custom_events: bool = True
     origins: tuple[str, ...] = ()
+    extra_events: bool = False
+    """The trigger may list further events that also start it (Qonversion initiators)."""
+    inactivity: bool = False
+    """The trigger can wait for the contact to go quiet first (Omnisend inactivity)."""
     operators: Mapping[Source, tuple[Operator, ...]] = field(default_factory=dict)
     """Operators allowed per rule source in trigger filters and branch conditions."""
     audience_operators: Mapping[str, tuple[Operator, ...]] | None = None
