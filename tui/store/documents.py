@@ -44,6 +44,9 @@ class Document:
     workflow: Workflow
     source_vendor: str | None
     """The vendor whose payload the file was; None for a workflow file."""
+    payload: Any = None
+    """The payload exactly as the file held it (None for a workflow file), so it can be
+    sent unchanged to its own vendor."""
 
 
 def load_document(path: Path | str, vendor: str | None = None) -> Document:
@@ -58,7 +61,7 @@ def load_document(path: Path | str, vendor: str | None = None) -> Document:
         if vendor_id is None:
             raise InputError("neither a flowdeck workflow nor a payload of a known vendor "
                              "(give --vendor)")
-        return Document(vendors.get(vendor_id).parse(data), vendor_id)
+        return Document(vendors.get(vendor_id).parse(data), vendor_id, data)
     except FlowdeckError as exc:
         raise exc.at(str(path)) from None
 
