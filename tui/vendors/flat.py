@@ -1,0 +1,113 @@
+"""Flat-rule vendors: one trigger binding a fixed set of actions, no sequence.
+
+Qonversion and Tether take a single rule, not a program: each kind of step
+has one place in the body (a push uid, a `sendMessage` list, a timer), and
+everything fires together when the rule does. Both adapters lay a workflow's
+steps out into those places here, and both report here, the same way, what
+such a rule cannot hold: a second step where the body has room for one, a
+wait that is not at the front, trigger features and step notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tui.model.conditions import Condition, Rule
+from tui.model.problems import Problem, error
+from tui.model.steps import Step
+from tui.model.workflow import Workflow
+
+UNSUPPORTED = "UNSUPPORTED"
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """The place a flat body has for one kind of step."""
+
+    kind: str
+    most: int | None = 1
+    """How many steps of this kind the body holds; None for a list."""
+    leading: bool = False
+    """The step must come before every other (a timer delays the whole rule)."""
+    why: str = ""
+    """Why the limit exists, told to the user when a step breaks it."""
+
+
+@dataclass(slots=True)
+class Layout:
+    """The top-level steps that fit their slots, and what did not fit."""
+
+    steps: dict[str, list[Step]] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    """Kinds in order of their first step, so a body can keep the user's order."""
+    problems: list[Problem] = field(default_factory=list)
+
+    def first(self, kind: str) -> Step | None:
+        found = self.steps.get(kind)
+        return found[0] if found else None
+
+
+def lay_out(title: str, steps: Sequence[Step], slots: Sequence[Slot]) -> Layout:
+    """Assign top-level steps to slots; kinds without a slot are left to `common_problems`."""
+    by_kind = {slot.kind: slot for slot in slots}
+    layout = Layout()
+    for index, step in enumerate(steps):
+        slot = by_kind.get(step.kind)
+        if slot is None:
+            continue
+        taken = layout.steps.setdefault(step.kind, [])
+        if slot.leading and index > 0:
+            layout.problems.append(cannot(title, f"a {step.kind} step after other steps "
+                                                 f"({slot.why})", step_id=step.id))
+        elif slot.most is not None and len(taken) >= slot.most:
+            layout.problems.append(cannot(title, f"more than {slot.most} {step.kind} "
+                                                 f"step{'s' if slot.most > 1 else ''} "
+                                                 f"({slot.why})", step_id=step.id))
+        else:
+            taken.append(step)
+            if step.kind not in layout.order:
+                layout.order.append(step.kind)
+    layout.steps = {kind: found for kind, found in layout.steps.items() if found}
+    return layout
+
+
+def cannot(title: str, what: str, *, step_id: str | None = None, path: str = "") -> Problem:
+    """The same wording and code as the shared capability checks in `base`."""
+    return error(f"{title} cannot express {what}", UNSUPPORTED, step_id=step_id, path=path)
+
+
+def flat_problems(title: str, workflow: Workflow, slots: Sequence[Slot], *,
+                  several_events: bool, params: Sequence[str] = ()) -> list[Problem]:
+    """What a flat rule cannot hold, beyond the step kinds and conditions `base` checks."""
+    problems = list(lay_out(title, workflow.steps, slots).problems)
+    trigger = workflow.trigger
+    if trigger.extra_events and not several_events:
+        problems.append(cannot(title, "more than one trigger event", path="trigger.extra_events"))
+    if trigger.origin:
+        problems.append(cannot(title, f"an event origin ('{trigger.origin}')",
+                               path="trigger.origin"))
+    if trigger.inactivity is not None:
+        problems.append(cannot(title, "an inactivity window on the trigger",
+                               path="trigger.inactivity"))
+    for name in trigger.params:
+        if name not in params:
+            problems.append(cannot(title, f"the trigger parameter '{name}'",
+                                   path=f"trigger.params.{name}"))
+    for step in workflow.steps:
+        if step.note:
+            problems.append(Problem("info", f"{title} keeps no step notes; '{step.note}' "
+                                            "stays in the workflow file only", "NOT_SENT",
+                                    step.id, "note"))
+    return problems
+
+
+def direct_rules(condition: Condition | None) -> list[Rule]:
+    """The rules a flat body can carry: the top group's own rules, never a negated one.
+
+    Nested groups and `not` are reported by the capability checks; leaving them
+    out of the body keeps a preview from showing the opposite of what was meant.
+    """
+    if condition is None or condition.op == "not":
+        return []
+    return [item for item in condition.items if isinstance(item, Rule)]
