@@ -34,14 +34,6 @@ from tui.store import paths, toml_text
 from tui.store.atomic import write_text
 
 SANDBOX_SCHEME = "sandbox://"
-SANDBOX_KEYS = {
-    "autosend": "AS_sandbox",
-    "kibamail": "kb_sandbox",
-    "omnisend": "sandbox",
-    "qonversion": "test_sk_sandbox",
-    "tether": "sandbox-token",
-}
-"""The sandbox's own keys: published, not secrets, but masked like any key."""
 
 DEFAULT_CONNECT_TIMEOUT = 5.0
 DEFAULT_READ_TIMEOUT = 30.0
@@ -202,7 +194,9 @@ def _run_key_command(command: str, where: str) -> str:
 
 
 def builtin_profiles() -> list[Profile]:
-    """`sandbox-<vendor>` for every vendor: the way to try flowdeck with no account."""
+    """`sandbox-<vendor>` for every vendor: the way to try flowdeck with no account.
+    Their keys are the sandbox's published ones (not secrets, but masked like any key)."""
+    from tui.sandbox import SANDBOX_KEYS  # a constant table; the server is not imported
     from tui.vendors import VENDORS
 
     return [
