@@ -17,6 +17,7 @@ from tui.model.conditions import Condition, Rule
 from tui.model.problems import Problem, error
 from tui.model.steps import Step
 from tui.model.workflow import Workflow
+from tui.vendors.base import Capabilities
 
 UNSUPPORTED = "UNSUPPORTED"
 
@@ -77,17 +78,17 @@ def cannot(title: str, what: str, *, step_id: str | None = None, path: str = "")
     return error(f"{title} cannot express {what}", UNSUPPORTED, step_id=step_id, path=path)
 
 
-def flat_problems(title: str, workflow: Workflow, slots: Sequence[Slot], *,
-                  several_events: bool, params: Sequence[str] = ()) -> list[Problem]:
+def flat_problems(title: str, caps: Capabilities, workflow: Workflow, slots: Sequence[Slot],
+                  params: Sequence[str] = ()) -> list[Problem]:
     """What a flat rule cannot hold, beyond the step kinds and conditions `base` checks."""
     problems = list(lay_out(title, workflow.steps, slots).problems)
     trigger = workflow.trigger
-    if trigger.extra_events and not several_events:
+    if trigger.extra_events and not caps.extra_events:
         problems.append(cannot(title, "more than one trigger event", path="trigger.extra_events"))
-    if trigger.origin:
+    if trigger.origin and trigger.origin not in caps.origins:
         problems.append(cannot(title, f"an event origin ('{trigger.origin}')",
                                path="trigger.origin"))
-    if trigger.inactivity is not None:
+    if trigger.inactivity is not None and not caps.inactivity:
         problems.append(cannot(title, "an inactivity window on the trigger",
                                path="trigger.inactivity"))
     for name in trigger.params:

@@ -14,6 +14,7 @@ edit in the builder always wins over what was kept.
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -31,6 +32,12 @@ READ_ONLY = "read_only"
 
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
                int: "a number", float: "a number", type(None): "null"}
+
+
+_EXPECTED = {"model_type": "an object", "dict_type": "an object", "list_type": "an array",
+             "string_type": "a string", "int_type": "a whole number", "float_type": "a number",
+             "bool_type": "true or false"}
+"""Pydantic type errors, worded in JSON's terms (no model class names)."""
 
 
 def json_type(value: Any) -> str:
@@ -56,10 +63,12 @@ def payload_error(exc: ValidationError, data: Any) -> PayloadError:
         message = "required field is missing"
     elif kind == "extra_forbidden":
         message = "unknown field"
+    elif kind in _EXPECTED:
+        message = f"should be {_EXPECTED[kind]}, not {json_type(first.get('input'))}"
     else:
-        message = first["msg"].removeprefix("Value error, ")
-        if kind.endswith("_type"):
-            message += f", not {json_type(first.get('input'))}"
+        message = first["msg"].removeprefix("Value error, ").removeprefix("Input ")
+        if kind == "literal_error":
+            message += f", not {json.dumps(first.get('input'), ensure_ascii=False)}"
     if len(errors) > 1:
         message += f" (and {len(errors) - 1} more)"
     return PayloadError(message, path_in(data, first["loc"]) or "$")

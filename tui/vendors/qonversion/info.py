@@ -34,6 +34,7 @@ CAPABILITIES = Capabilities(
     events=(),
     step_kinds=("push", "screen"),
     custom_events=True,
+    extra_events=True,
     operators={},
     audience_operators={"platform": ("eq",), "segment": ("eq",)},
     limits={"name": NAME_MAX, "caption": CAPTION_MAX, "push": 1, "screen": 1},

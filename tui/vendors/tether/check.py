@@ -15,6 +15,7 @@ from tui.model.steps import ContactStep, SmsStep, Step, WebhookStep
 from tui.model.workflow import Workflow
 from tui.vendors.flat import cannot, direct_rules, flat_problems, lay_out
 from tui.vendors.tether.info import (
+    CAPABILITIES,
     DOCUMENTED_METHOD,
     DOCUMENTED_OPERATOR,
     SLOTS,
@@ -30,7 +31,7 @@ UNDOCUMENTED = "UNDOCUMENTED"
 def vendor_problems(workflow: Workflow, settings: TetherSettings) -> list[Problem]:
     layout = lay_out(TITLE, workflow.steps, SLOTS)
     problems = [
-        *flat_problems(TITLE, workflow, SLOTS, several_events=False, params=(TRIGGER_TYPE,)),
+        *flat_problems(TITLE, CAPABILITIES, workflow, SLOTS, params=(TRIGGER_TYPE,)),
         *_required(workflow),
         *_conditions(workflow),
         *_notification(settings),

@@ -58,7 +58,7 @@ INFO = VendorInfo(
 )
 
 CAPABILITIES = Capabilities(
-    events=(EventChoice("message.received", "A message is received"),),
+    events=(EventChoice("message.received", "A message is received", params=(TRIGGER_TYPE,)),),
     step_kinds=("wait", "sms", "contact", "webhook"),
     custom_events=True,
     operators={"conversation": OPERATORS, "contact": OPERATORS},
