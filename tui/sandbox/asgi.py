@@ -98,7 +98,8 @@ async def drop_connection(send: Send) -> NoReturn:
     can only close the connection. The client sees a disconnect with no reply.
     """
     with contextlib.suppress(Exception):  # the server's refusal is the point
-        await send({"type": "http.response.start", "status": 500,
+        # 444 is nginx's "closed without response": what an access log line for it should say.
+        await send({"type": "http.response.start", "status": 444,
                     "headers": [(b"x-sandbox-drop", b"\r\n")]})
     raise ConnectionDropped
 

@@ -20,6 +20,7 @@ import uvicorn
 from tui.model.errors import FlowdeckError
 from tui.sandbox.app import create_app
 from tui.sandbox.asgi import ConnectionDropped
+from tui.vendors import vendor_ids
 
 STARTUP_TIMEOUT = 10.0
 STOP_TIMEOUT = 2.0
@@ -47,6 +48,9 @@ class _HideDrops(logging.Filter):
         return not (record.exc_info and isinstance(record.exc_info[1], ConnectionDropped))
 
 
+_HIDE_DROPS = _HideDrops()
+
+
 def _bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -65,7 +69,7 @@ def _server(*, quiet: bool) -> uvicorn.Server:
         access_log=not quiet, log_config=None if quiet else uvicorn.config.LOGGING_CONFIG,
         log_level="critical" if quiet else "info",
     )
-    logging.getLogger("uvicorn.error").addFilter(_HideDrops())
+    logging.getLogger("uvicorn.error").addFilter(_HIDE_DROPS)  # once: the same filter object
     return uvicorn.Server(config)
 
 
@@ -111,5 +115,7 @@ def serve(host: str = "127.0.0.1", port: int = 8765) -> None:
     """Run the sandbox in the foreground until interrupted (`flowdeck sandbox`)."""
     sock = _bind(host, port)
     server = _server(quiet=False)
-    server.config.host, server.config.port = host, port
+    mounts = ", ".join(f"/{vendor}" for vendor in vendor_ids())
+    logging.getLogger("uvicorn.error").info("flowdeck sandbox on %s (vendors at %s)",
+                                            _url(sock), mounts)
     server.run(sockets=[sock])
