@@ -101,7 +101,7 @@ class TimerLogic(BaseModel):
     model_config = _STRICT
 
     enabled: bool = True
-    delay: int | float = Field(ge=0)
+    delay: float = Field(ge=0)
     unit: TimeUnit
 
 
