@@ -4,8 +4,9 @@ Problems carry AutoSend's own codes where it has one (`NAME_REQUIRED`,
 `INVALID_STEP_SEQUENCE`, `EMAIL_TEMPLATE_REQUIRED`, `BRANCH_BRANCHES_REQUIRED`,
 `EVENT_NAME_REQUIRED`, `CANNOT_ACTIVATE_AUTOMATION`, `VALIDATION_FAILED`), and
 flowdeck's own where it has none (`UNSUPPORTED`, `DUPLICATE_STEP_ID`,
-`DANGLING_STEP_ID`, `UNREACHABLE_STEP`). The step graph is judged on the body
-`compile` produces, so steps kept from an imported body are checked too.
+`DUPLICATE_BRANCH_ID`, `DANGLING_STEP_ID`, `UNREACHABLE_STEP`). The step graph
+is judged on the body `compile` produces, so steps kept from an imported body
+are checked too.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from tui.model.tree import walk
 from tui.model.workflow import ExitRule, Trigger, Workflow
 from tui.vendors.autosend.compile import compile_body
 from tui.vendors.autosend.graph import Broken, broken_references, layout
-from tui.vendors.autosend.payload import STEP_BODIES, CreateAutomationBody, join_path, validate
+from tui.vendors.autosend.parse import read_step
+from tui.vendors.autosend.payload import CreateAutomationBody, validate
 from tui.vendors.autosend.settings import AutoSendSettings
 from tui.vendors.autosend.step_rules import chains, step_problems
 from tui.vendors.autosend.vocabulary import (
@@ -131,16 +133,12 @@ def _shape(body: dict[str, Any]) -> list[Problem]:
     """A body that strays from AutoSend's documented shape (through extras, or a setting)."""
     problems = []
     for index, step in enumerate(body["steps"]):
-        model = STEP_BODIES.get(step.get("type")) if isinstance(step, dict) else None
         try:
-            if model is None:
-                raise PayloadError("a step needs a type of wait, email or branch", "type")
-            validate(model, step)
+            read_step(index, step)
         except PayloadError as exc:
             step_id = step.get("stepId") if isinstance(step, dict) else None
-            where = exc.location if step_id else join_path(f"steps[{index}]", exc.location)
             problems.append(error(exc.message, "VALIDATION_FAILED", step_id=step_id,
-                                  path=where))
+                                  path=exc.location))
     try:
         validate(CreateAutomationBody, body)
     except PayloadError as exc:
@@ -148,9 +146,12 @@ def _shape(body: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+BROKEN_CODES = {"dangling": "DANGLING_STEP_ID", "duplicate_step": "DUPLICATE_STEP_ID",
+                "duplicate_lane": "DUPLICATE_BRANCH_ID"}
+
+
 def _broken(item: Broken) -> Problem:
-    code = "DANGLING_STEP_ID" if item.kind == "dangling" else "DUPLICATE_STEP_ID"
-    return error(item.message, code, step_id=item.step_id, path=item.field)
+    return error(item.message, BROKEN_CODES[item.kind], step_id=item.step_id, path=item.field)
 
 
 def activation_problems(workflow: Workflow) -> list[Problem]:

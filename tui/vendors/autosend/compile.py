@@ -15,7 +15,7 @@ from typing import Any
 from tui.model.steps import BranchArm, BranchStep, EmailStep, Step, WaitStep
 from tui.model.workflow import ExitRule, Trigger, Workflow
 from tui.vendors.autosend.conditions import to_filter
-from tui.vendors.autosend.extras import fill_gaps, own
+from tui.vendors.autosend.extras import own
 from tui.vendors.autosend.settings import AutoSendSettings
 from tui.vendors.autosend.vocabulary import (
     APPLIES_AT_ENTRY,
@@ -26,6 +26,7 @@ from tui.vendors.autosend.vocabulary import (
     sendable,
     unit_spelling,
 )
+from tui.vendors.payload import merge_leftovers
 
 LaneKey = tuple[str, str]
 
@@ -46,7 +47,7 @@ def compile_body(workflow: Workflow, settings: AutoSendSettings) -> dict[str, An
     unreachable = kept.get("steps")
     body["steps"] = _sequence(workflow.steps, None) + (
         copy.deepcopy(unreachable) if isinstance(unreachable, list) else [])
-    return fill_gaps(body, kept)
+    return merge_leftovers(body, kept)
 
 
 def _entry(trigger: Trigger) -> dict[str, Any]:
@@ -57,11 +58,11 @@ def _entry(trigger: Trigger) -> dict[str, Any]:
                 if param in trigger.params})
     if trigger.filters is not None:
         out["filterCriteria"] = to_filter(trigger.filters)
-    return fill_gaps(out, own(trigger.extras))
+    return merge_leftovers(out, own(trigger.extras))
 
 
 def _exit(rule: ExitRule) -> dict[str, Any]:
-    return fill_gaps({"type": rule.event}, own(rule.extras))
+    return merge_leftovers({"type": rule.event}, own(rule.extras))
 
 
 def _sequence(steps: list[Step], lane: LaneKey | None) -> list[dict[str, Any]]:
@@ -92,7 +93,7 @@ def _step(step: Step, lane: LaneKey | None, after: str | None) -> dict[str, Any]
         out["parentBranchStepId"], out["parentBranchId"] = lane
     if after is not None and not isinstance(step, BranchStep):
         out["nextStepId"] = after
-    return fill_gaps(out, own(step.extras))
+    return merge_leftovers(out, own(step.extras))
 
 
 def _delay(step: WaitStep) -> dict[str, Any]:
@@ -117,4 +118,4 @@ def _lane(arm: BranchArm, after: str | None) -> dict[str, Any]:
         out["nextStepId"] = first[0].id
     if arm.rejoin and after is not None:
         out["mergeStepId"] = after
-    return fill_gaps(out, kept)
+    return merge_leftovers(out, kept)

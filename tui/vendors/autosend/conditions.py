@@ -13,13 +13,14 @@ from pydantic import ValidationError
 
 from tui.model.conditions import Condition, Rule
 from tui.model.errors import PayloadError
-from tui.vendors.autosend.extras import fill_gaps, own, stash
+from tui.vendors.autosend.extras import own, stash
 from tui.vendors.autosend.vocabulary import (
     LOGICAL_OPERATORS,
     OPERATORS,
     VENDOR_LOGICAL,
     VENDOR_OPERATORS,
 )
+from tui.vendors.payload import merge_leftovers
 
 
 def to_filter(condition: Condition) -> dict[str, Any]:
@@ -38,7 +39,7 @@ def _to_condition(rule: Rule) -> dict[str, Any]:
         out["value"] = rule.value
     if rule.value_type is not None:
         out["fieldType"] = rule.value_type
-    return fill_gaps(out, own(rule.extras))
+    return merge_leftovers(out, own(rule.extras))
 
 
 def from_filter(data: dict[str, Any], path: str) -> tuple[Condition, dict[str, Any]]:

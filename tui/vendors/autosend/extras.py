@@ -3,13 +3,15 @@
 The convention: an object's extras are payload-shaped — the fields parse did not
 turn into model values, at the same nesting as in the payload (an email step
 keeps `{"email": {"projectId": …}}`). Compile builds the object from the model
-and then fills the gaps from its extras, so nothing read is lost and nothing
-edited is overwritten by a stale copy.
+and then merges its extras back where it lacks a key (`vendors.payload.
+merge_leftovers`), so nothing read is lost and nothing edited is overwritten by
+a stale copy. The extras sit on each step, arm, rule and trigger rather than in
+one diff of the whole body, because steps move, nest and get new ids in the
+builder while their extras must travel with them.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,20 +28,6 @@ def own(extras: Extras) -> dict[str, Any]:
 def stash(fields: Mapping[str, Any]) -> Extras:
     """Extras holding `fields` for this vendor; no entry at all when there is nothing to keep."""
     return {VENDOR: dict(fields)} if fields else {}
-
-
-def fill_gaps(target: dict[str, Any], kept: Mapping[str, Any]) -> dict[str, Any]:
-    """Add the kept fields `target` lacks, recursing where both hold an object.
-
-    Fields compiled from the model win: after a user edits a value, an older copy
-    of it in extras must not come back.
-    """
-    for key, value in kept.items():
-        if key not in target:
-            target[key] = copy.deepcopy(value)
-        elif isinstance(target[key], dict) and isinstance(value, dict):
-            fill_gaps(target[key], value)
-    return target
 
 
 def take_text(fields: dict[str, Any], key: str) -> str:

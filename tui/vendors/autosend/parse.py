@@ -10,6 +10,7 @@ the workflow's extras, so `compile(parse(body))` gives the body back.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -33,6 +34,7 @@ from tui.vendors.autosend.vocabulary import (
     UNIT_SPELLINGS,
     UNITS,
 )
+from tui.vendors.payload import json_type
 
 MODEL_FIELDS: dict[str, str] = {"id": "stepId", "amount": "delay.value"}
 """Where a model validation error on a step field points in the body."""
@@ -42,7 +44,8 @@ Built = TypeVar("Built")
 
 def parse_body(payload: Any) -> Workflow:
     if not isinstance(payload, dict):
-        raise PayloadError(f"an AutoSend automation is a JSON object, not {json_kind(payload)}")
+        raise PayloadError(f"an AutoSend create body is a JSON object, not {json_type(payload)}",
+                           "$")
     validate(CreateAutomationBody, payload)
     steps = read_steps(payload.get("steps"))
     broken = broken_references(steps)
@@ -73,29 +76,24 @@ def parse_body(payload: Any) -> Workflow:
     )
 
 
-def json_kind(value: Any) -> str:
-    """How a JSON value is named in messages."""
-    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
-             int: "a number", float: "a number", type(None): "null"}
-    return names.get(type(value), type(value).__name__)
-
-
 def read_steps(raw: Any) -> list[dict[str, Any]]:
     """The validated step objects of a body (already known to be a list or absent)."""
-    steps: list[dict[str, Any]] = []
-    for index, step in enumerate(raw or []):
-        path = f"steps[{index}]"
-        if not isinstance(step, dict):
-            raise PayloadError(f"a step is a JSON object, not {json_kind(step)}", path)
-        kind = step.get("type")
-        if kind is None:
-            raise PayloadError("a step needs a type (wait, email or branch)", f"{path}.type")
-        if not isinstance(kind, str) or kind not in STEP_BODIES:
-            raise PayloadError(f"unknown step type {kind!r} (AutoSend has wait, email, branch)",
-                               f"{path}.type")
-        validate(STEP_BODIES[kind], step, path)
-        steps.append(step)
-    return steps
+    return [read_step(index, step) for index, step in enumerate(raw or [])]
+
+
+def read_step(index: int, step: Any) -> dict[str, Any]:
+    """`steps[index]`, checked against the body model its `type` names."""
+    path = f"steps[{index}]"
+    if not isinstance(step, dict):
+        raise PayloadError(f"a step is a JSON object, not {json_type(step)}", path)
+    kind = step.get("type")
+    if kind is None:
+        raise PayloadError("a step needs a type (wait, email or branch)", f"{path}.type")
+    if not isinstance(kind, str) or kind not in STEP_BODIES:
+        raise PayloadError(f"unknown step type {json.dumps(kind)} (AutoSend has wait, email, "
+                           "branch)", f"{path}.type")
+    validate(STEP_BODIES[kind], step, path)
+    return step
 
 
 def _ids(steps: list[dict[str, Any]]) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationError
 
 from tui.model.errors import PayloadError
+from tui.vendors.payload import payload_error
 
 
 class Body(BaseModel):
@@ -132,23 +133,21 @@ Model = TypeVar("Model", bound=BaseModel)
 
 
 def validate(model: type[Model], data: Any, path: str = "") -> Model:
-    """`data` as `model`, or a `PayloadError` naming the JSON path of the first bad field."""
+    """`data` as `model`, or a `PayloadError` naming the JSON path (below `path`) of the
+    first bad field."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        location = join_path(path, *errors[0]["loc"])
-        message = errors[0]["msg"]
-        if len(errors) > 1:
-            message += f" (and {len(errors) - 1} more)"
-        raise PayloadError(message, location) from None
+        error = payload_error(exc, data)
+        inner = "" if error.location == "$" else error.location
+        raise PayloadError(error.message, join_path(path, inner) or "$") from None
 
 
 def join_path(path: str, *parts: int | str) -> str:
-    """`steps[3]` + ("email", "subject") → `steps[3].email.subject`."""
+    """`steps[3]` + ("email", "subject") → `steps[3].email.subject`; empty parts add nothing."""
     for part in parts:
         if isinstance(part, int):
             path += f"[{part}]"
-        else:
+        elif part:
             path = f"{path}.{part}" if path else part
     return path
