@@ -25,6 +25,8 @@ def test_lay_out_fills_slots_in_order_and_reports_the_rest() -> None:
     assert [(p.step_id, p.message) for p in layout.problems] == [
         ("p2", "Vendor cannot express more than 1 push step (one push)"),
         ("w2", "Vendor cannot express a wait step after other steps (timer)"),
+        ("s2", "Vendor fires its actions together, grouped by kind: step 's2' is sent with "
+               "the other sms steps"),
     ]
 
 
@@ -81,3 +83,10 @@ def test_read_body_raises_one_line_at_the_json_path(data: object, location: str,
     with pytest.raises(PayloadError) as caught:
         read_body(_Body, data, "Demo")
     assert (caught.value.location, caught.value.message) == (location, message)
+
+
+def test_lay_out_says_when_grouping_by_kind_changes_the_order() -> None:
+    steps = [SmsStep(id="s1"), PushStep(id="p1"), SmsStep(id="s2")]
+    (problem,) = lay_out("Vendor", steps, SLOTS).problems
+    assert (problem.severity, problem.code, problem.step_id) == ("info", "REGROUPED", "s2")
+    assert lay_out("Vendor", [steps[0], steps[2], steps[1]], SLOTS).problems == []

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.model import (
     BranchArm,
@@ -133,6 +135,46 @@ def test_without_caption_none_is_sent() -> None:
     workflow = valid()
     workflow.description = ""
     assert "caption" not in ADAPTER.compile(workflow)
+
+
+@st.composite
+def expressible(draw: st.DrawFn) -> Workflow:
+    """Any workflow within Qonversion's capabilities, with the ids parse would give."""
+    uid = st.text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-",
+                  min_size=1, max_size=20)
+    events = draw(st.lists(st.integers(0, 10_000).map(str), min_size=1, max_size=4,
+                           unique=True))
+    rules = []
+    platform = draw(st.sampled_from([None, "iOS", "Android"]))
+    if platform:
+        rules.append(Rule(field="platform", value=platform))
+    segment = draw(st.none() | uid)
+    if segment:
+        rules.append(Rule(field="segment", value=segment))
+    kinds = draw(st.permutations(["push", "screen"]).map(
+        lambda order: order[: draw(st.integers(1, 2))]))
+    steps = [PushStep(id="push_1", template_id=draw(uid)) if kind == "push"
+             else ScreenStep(id="screen_1", screen_id=draw(uid)) for kind in kinds]
+    status = draw(st.sampled_from(["active", "inactive"]))
+    return Workflow(
+        vendor="qonversion",
+        name=draw(st.text(min_size=1, max_size=255)),
+        description=draw(st.text(max_size=1024)),
+        trigger=Trigger(event=events[0], extra_events=events[1:]),
+        audience=Condition(items=rules) if rules else None,
+        steps=steps,
+        settings={"qonversion": {"status": "active"}} if status == "active" else {},
+    )
+
+
+@settings(max_examples=75, deadline=None)
+@given(expressible())
+def test_expressible_workflows_check_clean_validate_and_reparse(workflow: Workflow) -> None:
+    payload = ADAPTER.compile(workflow)
+    assert ADAPTER.check(workflow) == []
+    AutomationBody.model_validate(payload)
+    assert ADAPTER.looks_like(payload)
+    assert ADAPTER.parse(payload) == workflow
 
 
 # --- rules: each breaks a valid workflow in one way -----------------------------------

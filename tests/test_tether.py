@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.model import (
     BranchArm,
@@ -189,6 +191,80 @@ def test_a_switched_off_webhook_is_not_a_step() -> None:
     payload = copy.deepcopy(fixture("older_guide"))
     payload["actions"]["sendToWebhook"] = False
     assert [step.kind for step in ADAPTER.parse(payload).steps] == ["contact"]
+
+
+WORDS = st.text("abcdefghijklmnopqrstuvwxyz ._-", min_size=1, max_size=20).filter(str.strip)
+SCALARS = st.none() | st.booleans() | st.integers(-1000, 1000) | WORDS
+
+
+@st.composite
+def rules(draw: st.DrawFn) -> Rule:
+    operator = draw(st.sampled_from(["eq", "neq", "gt", "contains", "exists", "in"]))
+    value = (None if operator == "exists"
+             else draw(st.lists(SCALARS, max_size=3)) if operator == "in" else draw(SCALARS))
+    return Rule(source=draw(st.sampled_from(["conversation", "contact"])), field=draw(WORDS),
+                operator=operator, value=value)
+
+
+@st.composite
+def tether_settings(draw: st.DrawFn) -> dict[str, Any]:
+    """Settings as parse stores them: only what differs from the defaults."""
+    phones = st.lists(st.from_regex(r"\+[1-9][0-9]{6,14}", fullmatch=True), min_size=1,
+                      max_size=2)
+    optional = {
+        "enabled": st.just(False),
+        "sourceStatuses": st.lists(WORDS, min_size=1, max_size=3),
+        "maxTransitions": st.integers(0, 50),
+        "maxFollowUpCount": st.integers(1, 50),
+        "schedule": st.fixed_dictionaries({"start": st.just("08:30"), "end": st.just("17:45")}),
+        "userSmsNotification": st.fixed_dictionaries(
+            {"phoneNumbers": phones}, optional={"message": WORDS}),
+    }
+    return draw(st.fixed_dictionaries({}, optional=optional))
+
+
+@st.composite
+def expressible(draw: st.DrawFn) -> Workflow:
+    """Any workflow within Tether's capabilities, steps grouped by kind, with parse's ids."""
+    groups: dict[str, list[Any]] = {
+        "sms": [SmsStep(id=f"sms_{n}", template_id=draw(WORDS),
+                        channel=draw(st.sampled_from(["sms", "webchat"])))
+                for n in range(1, draw(st.integers(0, 3)) + 1)],
+        "contact": [ContactStep(id="contact_1", action="set_status", value=draw(WORDS))]
+        if draw(st.booleans()) else [],
+        "webhook": [WebhookStep(id="webhook_1", url=f"https://{draw(WORDS).strip()}.example",
+                                body=json.dumps(draw(st.dictionaries(WORDS, SCALARS)),
+                                                ensure_ascii=False) if draw(st.booleans())
+                                else "")] if draw(st.booleans()) else [],
+    }
+    order = draw(st.permutations(list(groups)))
+    steps = [step for kind in order for step in groups[kind]]
+    if draw(st.booleans()):
+        steps.insert(0, WaitStep(id="wait_1", amount=draw(st.integers(1, 72)), unit="hours"))
+    found = draw(st.lists(rules(), max_size=3))
+    params = {"trigger_type": draw(st.sampled_from(["status_change", "inbound", "all"]))} \
+        if draw(st.booleans()) else {}
+    chosen = draw(tether_settings())
+    return Workflow(
+        vendor="tether", name=draw(WORDS), description=draw(WORDS),
+        trigger=Trigger(event=draw(WORDS), params=params,
+                        filters=Condition(op=draw(st.sampled_from(["and", "or"])), items=found)
+                        if found else None),
+        steps=steps,
+        settings={"tether": chosen} if chosen else {},
+    )
+
+
+@settings(max_examples=75, deadline=None)
+@given(expressible())
+def test_expressible_workflows_check_without_errors_validate_and_reparse(
+    workflow: Workflow,
+) -> None:
+    payload = ADAPTER.compile(workflow)
+    assert [p.line() for p in ADAPTER.check(workflow) if p.severity == "error"] == []
+    AutomationBody.model_validate(payload)
+    assert ADAPTER.looks_like(payload)
+    assert ADAPTER.parse(payload) == workflow
 
 
 # --- rules: each breaks a valid workflow in one way -----------------------------------

@@ -70,7 +70,23 @@ def lay_out(title: str, steps: Sequence[Step], slots: Sequence[Slot]) -> Layout:
             if step.kind not in layout.order:
                 layout.order.append(step.kind)
     layout.steps = {kind: found for kind, found in layout.steps.items() if found}
+    layout.problems.extend(_regrouped(title, steps, layout))
     return layout
+
+
+def _regrouped(title: str, steps: Sequence[Step], layout: Layout) -> list[Problem]:
+    """An info line when the body's grouping by kind changes the order the steps were in;
+    nothing is lost (the actions fire together), but reading the body back shows it."""
+    accepted = {id(step) for found in layout.steps.values() for step in found}
+    given = [step for step in steps if id(step) in accepted]
+    grouped = [step for kind in layout.order for step in layout.steps[kind]]
+    moved = next((step for step, other in zip(grouped, given, strict=True) if step is not other),
+                 None)
+    if moved is None:
+        return []
+    return [Problem("info", f"{title} fires its actions together, grouped by kind: step "
+                            f"'{moved.id}' is sent with the other {moved.kind} steps",
+                    "REGROUPED", moved.id)]
 
 
 def cannot(title: str, what: str, *, step_id: str | None = None, path: str = "") -> Problem:
