@@ -5,7 +5,8 @@ has one place in the body (a push uid, a `sendMessage` list, a timer), and
 everything fires together when the rule does. Both adapters lay a workflow's
 steps out into those places here, and both report here, the same way, what
 such a rule cannot hold: a second step where the body has room for one, a
-wait that is not at the front, trigger features and step notes.
+wait that is not at the front, trigger features and step notes, and when
+grouping actions by kind changes the order the steps were given in.
 """
 
 from __future__ import annotations
@@ -119,12 +120,14 @@ def flat_problems(title: str, caps: Capabilities, workflow: Workflow, slots: Seq
     return problems
 
 
-def direct_rules(condition: Condition | None) -> list[Rule]:
-    """The rules a flat body can carry: the top group's own rules, never a negated one.
+def direct_rules(condition: Condition | None) -> list[tuple[int, Rule]]:
+    """The rules a flat body can carry, with their index in the group: the top group's
+    own rules, never a negated one.
 
     Nested groups and `not` are reported by the capability checks; leaving them
     out of the body keeps a preview from showing the opposite of what was meant.
     """
     if condition is None or condition.op == "not":
         return []
-    return [item for item in condition.items if isinstance(item, Rule)]
+    return [(index, item) for index, item in enumerate(condition.items)
+            if isinstance(item, Rule)]

@@ -94,11 +94,11 @@ def _audience(workflow: Workflow) -> list[Problem]:
         return []
     problems = []
     rules = direct_rules(audience)
-    if audience.op == "or" and len(rules) > 1:
+    if audience.op == "or" and len(audience.items) > 1:
         problems.append(cannot(TITLE, "an 'or' audience (platform and segment must both hold)",
                                path="audience.op"))
     seen: Counter[str] = Counter()
-    for index, rule in enumerate(rules):
+    for index, rule in rules:
         path = f"audience.items[{index}]"
         seen[rule.field] += 1
         if rule.source != "contact":

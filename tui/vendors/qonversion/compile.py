@@ -43,7 +43,7 @@ def compile_workflow(workflow: Workflow, settings: QonversionSettings) -> dict[s
 def audience_values(audience: Condition | None) -> dict[str, JsonValue]:
     """`platform` and `segments` from the first contact `eq` rule on each field."""
     values: dict[str, JsonValue] = {}
-    for rule in direct_rules(audience):
+    for _, rule in direct_rules(audience):
         key = AUDIENCE_FIELDS.get(rule.field)
         if key and key not in values and rule.source == "contact" and rule.operator == "eq":
             values[key] = rule.value

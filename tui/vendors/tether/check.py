@@ -46,7 +46,7 @@ def _required(workflow: Workflow) -> list[Problem]:
     """`name`, `description` and `event` are required by the docs."""
     fields = (("name", workflow.name, "name"), ("description", workflow.description,
               "description"), ("event", workflow.trigger.event, "trigger.event"))
-    return [error(f"Tether requires {name}", INVALID, path=path)
+    return [error(f"{name} is required by Tether", INVALID, path=path)
             for name, value, path in fields if not value.strip()]
 
 
@@ -57,7 +57,7 @@ def _conditions(workflow: Workflow) -> list[Problem]:
         problems.append(warning("an 'or' group is written with the older guide's "
                                 "logicalOperator; the newer reference shows only 'and'",
                                 UNDOCUMENTED, path="trigger.filters.op"))
-    for index, rule in enumerate(direct_rules(filters)):
+    for index, rule in direct_rules(filters):
         path = f"trigger.filters.items[{index}]"
         if not rule.field.strip():
             problems.append(error("a condition needs a field", INVALID, path=f"{path}.field"))

@@ -54,7 +54,7 @@ def compile_conditions(filters: Condition | None) -> list[dict[str, JsonValue]]:
     """Newer-form conditions; `source` only when not the implied one, `or` as the older
     guide's `logicalOperator`."""
     out: list[dict[str, JsonValue]] = []
-    for rule in direct_rules(filters):
+    for _, rule in direct_rules(filters):
         item: dict[str, JsonValue] = {}
         if rule.source != DEFAULT_SOURCE:
             item["source"] = rule.source
