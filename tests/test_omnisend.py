@@ -178,6 +178,7 @@ def test_capabilities_follow_the_reference() -> None:
     assert caps.wait_modes == ("duration", "immediate", "until_time")
     assert (caps.branch_max_arms, caps.otherwise, caps.split_arms) == (1, True, (2, 2))
     assert caps.webhook_methods == ("POST",) and caps.exit_rules and caps.weekdays
+    assert caps.inactivity and not caps.extra_events
     assert caps.contact_actions == ("add_tag", "remove_tag")
 
 

@@ -67,6 +67,7 @@ CAPABILITIES = Capabilities(
     step_kinds=("wait", "email", "sms", "push", "webhook", "contact", "branch", "split"),
     custom_events=True,
     origins=ORIGINS,
+    inactivity=True,
     operators={
         "event": tuple(EVENT_OPERATORS.values()),
         "contact": tuple(CONTACT_OPERATORS.values()),

@@ -188,6 +188,9 @@ def _wait(step_id: str, delay: CreateDelayRequest) -> WaitStep:
     if delay.duration is not None and delay.mode == "duration":
         fields.update(amount=delay.duration.amount, unit=DELAY_UNITS[delay.duration.units])
         used.append("duration")
+    if delay.mode == "immediate":
+        # No wait is a wait of zero, as vendors with durations only write it (AutoSend value 0).
+        fields.update(amount=0, unit="minutes")
     if delay.time is not None and delay.mode == "specificTime":
         fields["at_time"] = delay.time
         used.append("time")
