@@ -267,6 +267,16 @@ def test_unsupported_steps_name_qonversion_and_the_step() -> None:
     assert problem.severity == "error" and "Qonversion cannot express a wait step" in problem.line()
 
 
+def test_steps_inside_a_branch_are_named_too() -> None:
+    workflow = valid()
+    workflow.steps = [BranchStep(id="branch_1", arms=[BranchArm(
+        condition=Condition(items=[IOS]), steps=[PushStep(id="push_9", template_id="p")])])]
+    lines = [p.line() for p in ADAPTER.check(workflow)]
+    assert "step branch_1: UNSUPPORTED: Qonversion cannot express a branch step" in lines
+    assert ("step push_9: UNSUPPORTED: Qonversion cannot express a push step inside the branch "
+            "'branch_1' (a rule has no branches)") in lines
+
+
 def test_compile_leaves_out_what_it_cannot_express_faithfully() -> None:
     """A negated or 'neq' audience never becomes a positive platform in the preview."""
     workflow = valid()

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from tui.model.conditions import Condition, Rule
 from tui.model.problems import Problem, error
 from tui.model.steps import Step
+from tui.model.tree import walk
 from tui.model.workflow import Workflow
 from tui.vendors.base import Capabilities
 
@@ -112,6 +113,12 @@ def flat_problems(title: str, caps: Capabilities, workflow: Workflow, slots: Seq
         if name not in params:
             problems.append(cannot(title, f"the trigger parameter '{name}'",
                                    path=f"trigger.params.{name}"))
+    kinds = {slot.kind for slot in slots}
+    for place in walk(workflow.steps):
+        if place.depth and place.step.kind in kinds and place.lane is not None:
+            problems.append(cannot(title, f"a {place.step.kind} step inside the "
+                                          f"{place.lane.owner.kind} '{place.lane.owner.id}' "
+                                          "(a rule has no branches)", step_id=place.step.id))
     for step in workflow.steps:
         if step.note:
             problems.append(Problem("info", f"{title} keeps no step notes; '{step.note}' "
