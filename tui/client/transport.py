@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -59,12 +60,18 @@ def _ready(sub: Submission) -> Submission:
     return sub
 
 
+def _is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    return host == "localhost" or host.startswith("127.") or host == "::1"
+
+
 def _options(sub: Submission) -> dict[str, Any]:
     profile = sub.profile
     timeout = httpx.Timeout(connect=profile.connect_timeout, read=profile.read_timeout,
                             write=profile.read_timeout, pool=profile.connect_timeout)
-    # Loopback sandbox traffic must never go through a proxy from the environment.
-    return {"timeout": timeout, "follow_redirects": False, "trust_env": not profile.is_sandbox}
+    # A proxy from the environment can never reach this machine's loopback (the sandbox).
+    return {"timeout": timeout, "follow_redirects": False,
+            "trust_env": not _is_loopback(sub.base_url)}
 
 
 def _arguments(action: Send) -> dict[str, Any]:

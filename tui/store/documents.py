@@ -49,14 +49,20 @@ class Document:
     sent unchanged to its own vendor."""
 
 
-def load_document(path: Path | str, vendor: str | None = None) -> Document:
-    """Read a workflow file or a vendor payload (vendor given or detected) as a workflow."""
+def load_document(path: Path | str, vendor: str | None = None, *,
+                  likely: str | None = None) -> Document:
+    """Read a workflow file or a vendor payload (vendor given or detected) as a workflow.
+
+    `likely` is the vendor to try before detection (`send` knows the profile's vendor,
+    and a payload can look like more than one vendor's)."""
     from tui import vendors
 
     data = read_json(path)
     try:
         if is_workflow_data(data):
             return Document(workflow_from_data(data), None)
+        if vendor is None and likely is not None and vendors.get(likely).looks_like(data):
+            vendor = likely
         vendor_id = vendor or vendors.detect(data)
         if vendor_id is None:
             raise InputError("neither a flowdeck workflow nor a payload of a known vendor "
