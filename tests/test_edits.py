@@ -216,6 +216,10 @@ def test_labels_read_like_the_outline() -> None:
     assert step_label(flow.steps[1]) == "Branch · 2 arms + otherwise"
     assert step_label(flow.steps[2]) == "Email · Bye"
     assert step_label(EmailStep(subject="x" * 80)).endswith("…")
-    assert arm_label(flow.steps[1].arms[0], 0) == "Pro · plan eq pro"
+    assert arm_label(flow.steps[1].arms[0], 0) == "Pro"
+    assert arm_label(BranchArm(condition=Condition(items=[Rule(field="customFields.plan",
+                                                                value="pro")])), 0) == (
+        "If plan eq pro")
+    assert arm_label(BranchArm(), 1) == "Arm 2"
     assert arm_label(None, 2) == "Otherwise"
     assert arm_label(SplitArm(label="A", percentage=50), 0) == "A · 50%"

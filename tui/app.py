@@ -1,30 +1,175 @@
-"""The Textual application (a placeholder until the builder lands)."""
+"""The Textual application: a thin shell that owns settings, files and screen changes.
+
+The screens do the work (`tui/screens/`); the app reads config.toml (theme,
+keymap, cursor blink), opens files and routes between home and builder. The
+builder and the vendor adapters are imported only when a workflow is opened,
+which keeps the first frame fast (`python -X importtime -c 'import tui.app'`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual import events
+from textual.app import App
+from textual.screen import Screen
+
+from tui.commands import ActionsProvider
+from tui.config import Config, config_path, load_config
+from tui.keymap import bindings, unknown_ids
+from tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from tui.model.workflow import Workflow
+    from tui.screens.builder import BuilderScreen
     from tui.store.documents import Document
 
 
 class FlowdeckApp(App[int]):
     TITLE = "flowdeck"
-    BINDINGS: ClassVar = [("q", "quit", "Quit")]
+    CSS_PATH: ClassVar = ["app.tcss", "screens/home.tcss", "screens/builder.tcss"]
+    """Screens' styles load here: Textual skips a screen's own CSS_PATH when that screen
+    is the default screen (as the builder is for `flowdeck open`)."""
+    BINDINGS: ClassVar = bindings("app")
+    COMMANDS: ClassVar = App.COMMANDS | {ActionsProvider}
 
-    def __init__(self, document: Document | None = None, path: Path | None = None) -> None:
+    def __init__(self, document: Document | None = None, path: Path | None = None, *,
+                 config: Config | None = None) -> None:
         super().__init__()
+        if config is None:
+            config, self.config_problems = load_config()
+        else:
+            self.config_problems = []
+        self.config = config
         self.document = document
         self.path = path
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("flowdeck — the workflow builder is coming. Use the `flowdeck` CLI meanwhile.")
-        yield Footer()
+    def get_default_screen(self) -> Screen:
+        if self.document is None:
+            return HomeScreen()
+        return self._builder_for(self.document, self.path)
+
+    def on_mount(self) -> None:
+        problems = list(self.config_problems)
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        else:
+            problems.append(f"{config_path()}: theme: unknown theme '{self.config.theme}' "
+                            f"(known: {', '.join(sorted(self.available_themes))})")
+        problems += [f"{config_path()}: keymap.{ident}: no such binding id (see F1)"
+                     for ident in unknown_ids(self.config.keymap)]
+        self.set_keymap(self.config.keymap)
+        for problem in problems:
+            self.notify(problem, title="config.toml", severity="warning", timeout=12,
+                        markup=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Applies `cursor_blink = false` to every input that gets focus, the editors' too."""
+        if not self.config.cursor_blink and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False  # type: ignore[attr-defined]
+
+    # -- screens ---------------------------------------------------------------------------
+
+    def _builder_for(self, document: Document, path: Path | None,
+                     *, draft: bool = False) -> BuilderScreen:
+        from tui.screens.builder import BuilderScreen
+
+        if document.source_vendor is not None:
+            origin = f"imported from {path.name}" if path else "imported"
+            return BuilderScreen(document.workflow, origin=origin)
+        if draft:
+            return BuilderScreen(document.workflow, origin="draft")
+        return BuilderScreen(document.workflow, path=path)
+
+    def _show_builder(self, screen: BuilderScreen) -> None:
+        """Replace a builder already showing; push over home so F8 comes back to it."""
+        from tui.screens.builder import BuilderScreen
+
+        if isinstance(self.screen, BuilderScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def new_workflow(self, vendor_id: str) -> None:
+        from tui.model.workflow import Workflow
+
+        self.open_workflow(Workflow(vendor=vendor_id))
+
+    def open_workflow(self, workflow: Workflow) -> None:
+        from tui.screens.builder import BuilderScreen
+
+        self._unless_unsaved(lambda: self._show_builder(BuilderScreen(workflow)))
+
+    def open_document(self, document: Document, path: Path | None, *, draft: bool = False) -> None:
+        self._unless_unsaved(
+            lambda: self._show_builder(self._builder_for(document, path, draft=draft)))
+
+    def open_path(self, path: Path, *, as_draft: bool = False) -> None:
+        from tui.model.errors import FlowdeckError
+        from tui.store.documents import load_document
+
+        try:
+            document = load_document(path)
+        except FlowdeckError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.open_document(document, path, draft=as_draft)
+
+    def action_open_file(self) -> None:
+        from tui.screens.path_prompt import PathScreen
+        from tui.store.documents import load_document
+
+        def accept(path: Path, vendor: str | None) -> tuple[Document, Path]:
+            return load_document(path, vendor), path
+
+        def opened(result: tuple[Document, Path] | None) -> None:
+            if result is not None:
+                self.open_document(*result)
+
+        self.push_screen(PathScreen("Open a workflow (*.flow.json) or a vendor payload",
+                                    accept, choose_vendor=True), opened)
+
+    def go_home(self) -> None:
+        def leave() -> None:
+            if len(self.screen_stack) > 1:
+                self.pop_screen()
+            else:
+                self.switch_screen(HomeScreen())
+
+        self._unless_unsaved(leave)
+
+    def _unsaved_builder(self) -> BuilderScreen | None:
+        for screen in self.screen_stack:
+            if getattr(screen, "history", None) is not None and screen.history.dirty:
+                return screen  # type: ignore[return-value]
+        return None
+
+    def _unless_unsaved(self, then: Callable[[], object]) -> None:
+        """Run `then`, after asking first when the builder has unsaved changes."""
+        from tui.screens.confirm import ConfirmScreen
+
+        builder = self._unsaved_builder()
+        if builder is None:
+            then()
+            return
+        self.push_screen(
+            ConfirmScreen("Discard unsaved changes?",
+                          f"'{builder.title.rstrip(' ●')}' has changes that are not saved.",
+                          confirm="Discard", cancel="Keep editing"),
+            lambda discard: discard and then())
+
+    async def action_quit(self) -> None:
+        self._unless_unsaved(self.exit)
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen, help_text, keys_table
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(help_text(self.focused or self.screen),
+                                    keys_table(self.screen), str(config_path())))
 
 
 def run(document: Document | None = None, path: Path | None = None) -> int:

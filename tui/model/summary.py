@@ -132,9 +132,9 @@ def arm_label(arm: BranchArm | SplitArm | None, index: int) -> str:
         return "Otherwise"
     if isinstance(arm, SplitArm):
         return f"{arm.label or f'Path {index + 1}'}{SEP}{arm.percentage:g}%"
-    condition = condition_label(arm.condition)
-    name = arm.label or f"Arm {index + 1}"
-    return f"{name}{SEP}{condition}" if arm.condition.items else name
+    if arm.label:
+        return arm.label
+    return f"If {condition_label(arm.condition)}" if arm.condition.items else f"Arm {index + 1}"
 
 
 def condition_label(condition: Condition | None, empty: str = "always") -> str:
@@ -144,8 +144,9 @@ def condition_label(condition: Condition | None, empty: str = "always") -> str:
     rules = condition.rules()
     if len(rules) == 1 and condition.op != "not":
         rule = rules[0]
+        field = rule.field.rsplit(".", 1)[-1]  # customFields.plan reads as plan
         value = "" if rule.value is None else f" {rule.value}"
-        return clip(f"{rule.field} {rule.operator}{value}", 32)
+        return clip(f"{field} {rule.operator}{value}", 32)
     return f"{len(rules)} rules ({condition.op})"
 
 

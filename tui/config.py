@@ -1,0 +1,96 @@
+"""The app's settings from `config.toml`: theme, cursor blink and key remapping.
+
+A config file the user broke must never stop the app: every problem becomes
+one line naming the file (and line, or key), the faulty part falls back to its
+default, and the rest of the file still applies. No Textual here, so the
+settings can be read and tested without starting the app.
+
+    theme = "textual-light"
+    cursor_blink = false
+
+    [keymap]
+    "builder.save" = "f2,ctrl+s"
+    outline.add = "a,plus"        # dotted keys work too
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_THEME = "textual-dark"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    theme: str = DEFAULT_THEME
+    cursor_blink: bool = True
+    """Blinking cursors repaint a few times a second; turn off over slow links."""
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Binding id → comma-separated keys, applied with `App.set_keymap`."""
+
+
+def config_path() -> Path:
+    from tui.store.paths import config_file
+
+    return config_file()
+
+
+def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
+    """The settings in `path` (default: the user's config.toml) and what was wrong with it."""
+    path = config_path() if path is None else path
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config(), []
+    except (OSError, UnicodeDecodeError) as exc:
+        return Config(), [f"{path}: cannot read ({exc}); using the defaults"]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return Config(), [f"{path}: invalid TOML: {exc}; using the defaults"]
+    return parse_config(data, str(path))
+
+
+def parse_config(data: Mapping[str, Any], where: str = "config.toml") -> tuple[Config, list[str]]:
+    problems: list[str] = []
+    defaults = Config()
+
+    def pick(key: str, kind: type, default: Any) -> Any:
+        value = data.get(key, default)
+        if not isinstance(value, kind):
+            problems.append(f"{where}: {key}: expected {kind.__name__}, "
+                            f"got {type(value).__name__}; using {default!r}")
+            return default
+        return value
+
+    unknown = sorted(set(data) - {"theme", "cursor_blink", "keymap"})
+    problems.extend(f"{where}: {key}: unknown setting (ignored)" for key in unknown)
+    keymap_table = pick("keymap", dict, {})
+    keymap = {}
+    for binding_id, keys in _flatten(keymap_table).items():
+        if isinstance(keys, str) and keys.strip():
+            keymap[binding_id] = keys
+        else:
+            problems.append(f"{where}: keymap.{binding_id}: expected keys such as \"f2,ctrl+s\"")
+    config = Config(
+        theme=pick("theme", str, defaults.theme),
+        cursor_blink=pick("cursor_blink", bool, defaults.cursor_blink),
+        keymap=keymap,
+    )
+    return config, problems
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """`{"builder": {"save": "f2"}}` → `{"builder.save": "f2"}` (TOML dotted keys nest)."""
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{name}."))
+        else:
+            flat[name] = value
+    return flat

@@ -1,0 +1,206 @@
+"""The builder's outline: Details, Trigger, Audience, Steps (arms nested), Exit, Settings.
+
+Each row names one edit target. Rows carry a stable key ("step:email_1",
+"lane:branch_1:0") so the outline can be rebuilt after a structure edit and
+land on the same row, and so a problem can be pinned on the row it concerns.
+When an edit changes only labels (typing a subject) the rows are relabelled
+in place, which keeps the cursor and scroll position still.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from tui.keymap import bindings
+from tui.model.edits import TOP, LaneRef
+from tui.model.problems import Problem
+from tui.model.steps import Step
+from tui.model.summary import (
+    arm_label,
+    audience_label,
+    details_label,
+    exit_label,
+    step_label,
+    trigger_label,
+)
+from tui.model.targets import Target
+from tui.model.tree import lanes
+from tui.model.workflow import Workflow
+
+STEPS_KEY = "lane:top"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One outline row: what it selects, and the step sequence it heads (if any)."""
+
+    key: str
+    label: str
+    target: Target | None
+    """What the editor shows; None for the Steps heading, which has nothing to edit."""
+    depth: int
+    lane: LaneRef | None = None
+    """Set on the rows that head a sequence: Steps, each arm, a branch's otherwise."""
+    step_id: str | None = None
+
+    @property
+    def is_step(self) -> bool:
+        return self.step_id is not None and self.lane is None
+
+
+def step_key(step_id: str) -> str:
+    return f"step:{step_id}"
+
+
+def lane_key(lane: LaneRef) -> str:
+    if lane.owner is None:
+        return STEPS_KEY
+    return f"lane:{lane.owner}:{'otherwise' if lane.arm is None else lane.arm}"
+
+
+def outline_rows(workflow: Workflow) -> list[Row]:
+    """The rows in display order (a pure function of the workflow)."""
+    rows = [
+        Row("details", details_label(workflow), Target("details"), 0),
+        Row("trigger", trigger_label(workflow), Target("trigger"), 0),
+        Row("audience", audience_label(workflow), Target("audience"), 0),
+        Row(STEPS_KEY, f"Steps ({len(workflow.steps)})", None, 0, lane=TOP),
+    ]
+    rows.extend(_step_rows(workflow.steps, 1))
+    rows.append(Row("exit", exit_label(workflow), Target("exit"), 0))
+    rows.append(Row("settings", "Settings", Target("settings"), 0))
+    return rows
+
+
+def _step_rows(steps: Iterable[Step], depth: int) -> list[Row]:
+    rows: list[Row] = []
+    for step in steps:
+        target = Target.step(step.id)
+        rows.append(Row(step_key(step.id), step_label(step), target, depth, step_id=step.id))
+        for index, lane in enumerate(lanes(step)):
+            ref = LaneRef(step.id, None if lane.arm is None else index)
+            rows.append(Row(lane_key(ref), arm_label(lane.arm, index), target, depth + 1,
+                            lane=ref, step_id=step.id))
+            rows.extend(_step_rows(lane.steps, depth + 2))
+    return rows
+
+
+_TARGET_PATHS = ("trigger", "audience", "exit", "settings")
+
+
+def problem_key(problem: Problem) -> str:
+    """The outline row a problem belongs to."""
+    if problem.step_id:
+        return step_key(problem.step_id)
+    head = problem.path.split(".", 1)[0].split("[", 1)[0]
+    return head if head in _TARGET_PATHS else "details"
+
+
+class Outline(Tree[Row]):
+    """The workflow as a tree of rows; structure-edit keys act on the row under the cursor."""
+
+    HELP = """\
+## Outline
+
+Every part of the workflow, in order. Move with the arrow keys; the editor
+shows the row under the cursor; **enter** moves into the editor.
+
+Rows marked **✗** have errors the vendor would reject, **!** warnings.
+"""
+    BINDINGS: ClassVar = bindings("outline")
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"outline--error", "outline--warning"}
+    DEFAULT_CSS = """
+    Outline { overflow-x: hidden; }
+    Outline > .outline--error { color: $text-error; text-style: bold; }
+    Outline > .outline--warning { color: $text-warning; text-style: bold; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("workflow", id=id)
+        self.show_root = False
+        self.guide_depth = 2
+        self._shown_rows: list[Row] = []
+        self._by_key: dict[str, TreeNode[Row]] = {}
+
+    @property
+    def current(self) -> Row | None:
+        node = self.cursor_node
+        return None if node is None else node.data
+
+    def show(self, workflow: Workflow, problems: Iterable[Problem], select: str | None) -> None:
+        """Display the workflow; rebuilds only when the rows changed, not just their labels."""
+        rows = outline_rows(workflow)
+        marks = _marks(problems)
+        if [row.key for row in rows] == [row.key for row in self._shown_rows]:
+            for row in rows:
+                self._by_key[row.key].data = row
+                self._by_key[row.key].set_label(self._label(row, marks))
+        else:
+            self._rebuild(rows, marks)
+        self._shown_rows = rows
+        if select is not None:
+            self.select_key(select)
+
+    def select_key(self, key: str) -> None:
+        """Put the cursor on a row, opening collapsed rows above it."""
+        node = self._by_key.get(key)
+        if node is None or (self.current is not None and self.current.key == key
+                            and self.cursor_node is node):
+            return
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        _ = self.last_line  # lays out the lines, so the node knows its line number
+        self.move_cursor(node)
+
+    @property
+    def keys(self) -> list[str]:
+        return [row.key for row in self._shown_rows]
+
+    def mark(self, problems: Iterable[Problem]) -> None:
+        """Re-label the rows with the latest problem markers."""
+        marks = _marks(problems)
+        for row in self._shown_rows:
+            self._by_key[row.key].set_label(self._label(row, marks))
+
+    def _rebuild(self, rows: list[Row], marks: dict[str, str]) -> None:
+        self.clear()
+        self._by_key = {}
+        parents: list[TreeNode[Row]] = [self.root]
+        for index, row in enumerate(rows):
+            del parents[row.depth + 1:]
+            has_children = index + 1 < len(rows) and rows[index + 1].depth > row.depth
+            parent = parents[row.depth]
+            label = self._label(row, marks)
+            if has_children:
+                node = parent.add(label, row, expand=True)
+            else:
+                node = parent.add_leaf(label, row)
+            self._by_key[row.key] = node
+            parents.append(node)
+
+    def _label(self, row: Row, marks: dict[str, str]) -> Text:
+        """The row's label, after its problem marker (first, so a long label can't hide it)."""
+        mark = marks.get(row.key)
+        if mark is None:
+            return Text(row.label)
+        style = self.get_component_rich_style(f"outline--{mark}", partial=True)
+        return Text.assemble(("✗ " if mark == "error" else "! ", style), row.label)
+
+
+def _marks(problems: Iterable[Problem]) -> dict[str, str]:
+    marks: dict[str, str] = {}
+    for problem in problems:
+        if problem.severity == "info":
+            continue
+        key = problem_key(problem)
+        if marks.get(key) != "error":
+            marks[key] = problem.severity
+    return marks

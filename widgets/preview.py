@@ -1,0 +1,174 @@
+"""The live payload preview: the vendor request body as highlighted JSON.
+
+The builder compiles and highlights in a worker (`render_payload` is safe to
+call off the UI thread) and hands the result here; this widget only swaps the
+text in and marks, with a bar in the gutter, the block that belongs to the
+selected outline row. The block is found by the values the row holds (a step
+id, a subject, an event name) rather than by vendor-specific paths, so it
+works for every adapter, including those whose payloads carry no step ids.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, ScrollableContainer
+from textual.content import Content
+from textual.highlight import highlight
+from textual.widgets import Static
+
+from tui.model.document import dumps
+
+HIGHLIGHT_LIMIT = 200_000
+"""Above this many characters the preview is plain text: highlighting would cost more
+than it helps, and the preview must keep up with typing."""
+
+MARK = "▌"
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A compiled payload ready to show (or why there is none)."""
+
+    text: str
+    content: Content
+    payload: Any = None
+    error: str | None = None
+
+
+def render_payload(payload: Any) -> Rendered:
+    """The payload as indented JSON, highlighted (pure; runs in a worker thread)."""
+    text = dumps(payload)
+    content = highlight(text, language="json") if len(text) <= HIGHLIGHT_LIMIT else Content(text)
+    return Rendered(text, content, payload)
+
+
+def render_error(message: str) -> Rendered:
+    return Rendered("", Content(message), None, message)
+
+
+def string_values(value: Any) -> list[str]:
+    """Every string inside a model dump, depth first: what a row looks for in the payload."""
+    found: list[str] = []
+    if isinstance(value, str):
+        found.append(value)
+    elif isinstance(value, dict):
+        for inner in value.values():
+            found.extend(string_values(inner))
+    elif isinstance(value, list):
+        for inner in value:
+            found.extend(string_values(inner))
+    return found
+
+
+def locate(text: str, needles: Sequence[str]) -> tuple[int, int] | None:
+    """First and last line of the JSON object around the first needle found.
+
+    Needles are tried in order, the most specific first (a step id), and must
+    appear as a whole JSON string, so "pro" does not match "product". A needle
+    can occur in several blocks (a step id is also another step's `nextStepId`);
+    the block holding the most of the remaining needles wins, then the first.
+    """
+    lines = text.splitlines()
+    for index, needle in enumerate(needles):
+        quoted = json.dumps(needle, ensure_ascii=False)
+        hits = [n for n, line in enumerate(lines) if quoted in line] if len(needle) > 1 else []
+        if not hits:
+            continue
+        others = {json.dumps(other, ensure_ascii=False) for other in needles[index + 1:]
+                  if len(other) > 1 and other != needle}
+        blocks = [_enclosing_block(lines, hit) for hit in hits]
+        return max(blocks, key=lambda block: (_score(lines, block, others), -block[0]))
+    return None
+
+
+def _score(lines: list[str], block: tuple[int, int], quoted: set[str]) -> int:
+    """How many of the quoted strings occur inside the block."""
+    body = "\n".join(lines[block[0]:block[1] + 1])
+    return sum(1 for text in quoted if text in body)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _enclosing_block(lines: list[str], hit: int) -> tuple[int, int]:
+    level = _indent(lines[hit])
+    start = hit
+    while start > 0 and not (_indent(lines[start]) < level and lines[start].rstrip()[-1:] in "{["):
+        start -= 1
+    opening = _indent(lines[start])
+    end = start + 1
+    while end < len(lines) - 1 and not (_indent(lines[end]) == opening
+                                        and lines[end].lstrip()[:1] in "}]"):
+        end += 1
+    return start, min(end, len(lines) - 1)
+
+
+class PayloadPreview(ScrollableContainer):
+    """Read-only, scrollable, focusable: the exact body the vendor will receive."""
+
+    HELP = """\
+## Payload preview
+
+The exact request body the vendor receives, recompiled after every edit.
+The bar in the left margin marks the part that belongs to the row selected
+in the outline. Scroll with the arrow keys, **page up** / **page down**,
+**home** / **end**.
+"""
+    DEFAULT_CSS = """
+    PayloadPreview {
+        & > Horizontal { height: auto; width: auto; }
+        & #gutter { width: 1; color: $accent; }
+        & #payload { width: auto; text-wrap: nowrap; }
+        scrollbar-size-horizontal: 1;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, can_focus=True)
+        self.rendered: Rendered = render_error("compiling…")
+        self.block: tuple[int, int] | None = None
+        self._needles: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Static("", id="gutter")
+            yield Static(self.rendered.content, id="payload")
+
+    @property
+    def text(self) -> str:
+        return self.rendered.text
+
+    def show(self, rendered: Rendered) -> None:
+        self.rendered = rendered
+        self.query_one("#payload", Static).update(rendered.content)
+        self.focus_on(self._needles)
+
+    def focus_on(self, needles: list[str]) -> None:
+        """Mark and scroll to the block holding the first needle found.
+
+        Typing in the editor keeps the same block, and then the preview is left
+        where the user scrolled it.
+        """
+        self._needles = needles
+        block = locate(self.rendered.text, needles) if self.rendered.error is None else None
+        if block == self.block and block is not None:
+            return
+        self.block = block
+        start, end = block or (-1, -1)
+        total = self.rendered.text.count("\n")
+        gutter = "\n".join(MARK if start <= n <= end else " " for n in range(total))
+        self.query_one("#gutter", Static).update(gutter if block else "")
+        self.reveal()
+
+    def reveal(self) -> None:
+        """Scroll the marked block into view (after layout, so it also works right after
+        the preview is shown or first laid out)."""
+        if self.block is not None:
+            top = max(0, self.block[0] - 1)
+            self.call_after_refresh(self.scroll_to, y=top, animate=False)
