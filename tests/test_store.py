@@ -233,9 +233,12 @@ def test_history_appends_and_reads_newest_first() -> None:
 
 
 def test_history_truncates_bodies_past_one_megabyte() -> None:
-    history.append(_entry(1, "é" * MAX_BODY_BYTES))
+    big = "é" * MAX_BODY_BYTES
+    history.append(_entry(1, big).model_copy(update={"followups": [{"response_body": big}]}))
     entry = history.read().entries[0]
     assert entry.truncated
+    assert entry.followups[0]["truncated"] is True
+    assert len(str(entry.followups[0]["response_body"]).encode()) < MAX_BODY_BYTES + 100
     kept, _, marker = entry.response_body.partition("\n…[flowdeck: response body truncated")
     assert len(kept.encode()) <= MAX_BODY_BYTES
     assert marker.startswith(f", {MAX_BODY_BYTES} more bytes")

@@ -135,7 +135,7 @@ def interpret(request: Request, outcome: Outcome, attempts: int, *, scrub: Calla
               payload: Any = None, step_ids: Collection[str] = (),
               phase: Phase = "create") -> CallResult:
     """A reply or failure as a CallResult; `scrub` removes the key from server text."""
-    creating = phase == "create" and request.label == "create"
+    creating = phase == "create"
     if isinstance(outcome, Failure):
         return _failure(request, outcome, attempts, creating)
     reply: Reply = outcome

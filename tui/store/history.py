@@ -71,12 +71,24 @@ def truncate_body(text: str, limit: int = MAX_BODY_BYTES) -> tuple[str, bool]:
     return kept + TRUNCATED_MARKER.format(dropped=dropped), True
 
 
+def _truncated(entry: HistoryEntry) -> HistoryEntry:
+    """The entry with every response body (the create's and each follow-up's) cut to size."""
+    body, cut = truncate_body(entry.response_body)
+    followups = []
+    for call in entry.followups:
+        text = call.get("response_body")
+        if isinstance(text, str):
+            kept, call_cut = truncate_body(text)
+            call = {**call, "response_body": kept, "truncated": call_cut}
+        followups.append(call)
+    return entry.model_copy(update={"response_body": body, "truncated": cut,
+                                    "followups": followups})
+
+
 def append(entry: HistoryEntry, path: Path | None = None) -> None:
     """Add one line; the file is private (0600) because bodies may hold customer data."""
     path = path or paths.history_file()
-    body, cut = truncate_body(entry.response_body)
-    if cut:
-        entry = entry.model_copy(update={"response_body": body, "truncated": True})
+    entry = _truncated(entry)
     line = (json.dumps(entry.model_dump(mode="json"), ensure_ascii=False) + "\n").encode()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
