@@ -54,11 +54,14 @@ _SEND_STEPS: dict[str, type[Step]] = {
     "sendWebhook": WebhookStep,
 }
 
+_JSON_KINDS: dict[type, str] = {list: "an array", str: "a string", bool: "a boolean",
+                                int: "a number", float: "a number", type(None): "null"}
+
 
 def parse_payload(payload: Any) -> Workflow:
     if not isinstance(payload, dict):
-        raise PayloadError(f"an Omnisend automation is a JSON object, not "
-                           f"{type(payload).__name__}")
+        kind = _JSON_KINDS.get(type(payload), type(payload).__name__)
+        raise PayloadError(f"an Omnisend automation is a JSON object, not {kind}")
     try:
         request = CreateAutomationRequest.model_validate(payload)
     except ValidationError as exc:
