@@ -1,0 +1,103 @@
+"""Shared harness for the editor tests (no tests here): a tiny app that mounts one
+editor and records the `EditorChanged` messages it posts, plus hand-made
+capabilities for vendors whose adapter does not cover a case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+from textual.app import App, ComposeResult
+from textual.widget import Widget
+
+from tui.model.targets import Target, read
+from tui.model.workflow import Workflow
+from tui.vendors import get
+from tui.vendors.base import Capabilities, EventChoice, NoSettings
+from widgets.editors import Editor, EditorChanged, EditorContext, editor_for
+from widgets.field_row import FieldRow
+
+SIZE = (80, 30)
+
+KIBAMAIL_LIKE = Capabilities(
+    events=(
+        EventChoice("CONTACT_SUBSCRIBED", "Contact subscribed"),
+        EventChoice("SEGMENT_ENTRY", "Contact enters a segment", params=("segment_id",)),
+        EventChoice("EVENT", "Custom event", params=("event_name",)),
+    ),
+    step_kinds=("wait", "email", "webhook", "contact", "branch", "split"),
+    custom_events=False,
+    operators={"contact": ("eq", "neq", "gt", "gte", "lt", "lte", "in", "not_in", "contains",
+                           "starts_with", "ends_with", "exists", "not_exists")},
+    nested_conditions=True,
+    negation=True,
+    wait_units=("seconds", "minutes", "hours", "days"),
+    split_arms=(2, 2),
+    contact_actions=("set_field", "unsubscribe", "add_to_topics", "remove_from_topics"),
+    webhook_methods=("GET", "POST", "PUT", "PATCH", "DELETE"),
+    limits={"name": 100, "description": 500, "email.subject": 20},
+)
+"""Kibamail's choices as its vendor file documents them (its adapter is still being written):
+nested and/or/not conditions, exactly two split paths, no custom events."""
+
+
+def context(vendor: str, workflow: Workflow | None = None, *,
+            capabilities: Capabilities | None = None,
+            settings_model: type[BaseModel] | None = None) -> EditorContext:
+    """The context a builder would pass: the real adapter's, or hand-made capabilities."""
+    workflow = workflow or Workflow(vendor=vendor)
+    if capabilities is not None:
+        return EditorContext(vendor, capabilities, settings_model or NoSettings, workflow)
+    adapter = get(vendor)
+    return EditorContext(vendor, adapter.capabilities, settings_model or adapter.settings_model,
+                         workflow)
+
+
+class Harness(App[None]):
+    """Mounts one editor and keeps what it posts."""
+
+    def __init__(self, editor: Editor) -> None:
+        super().__init__()
+        self.editor = editor
+        self.changes: list[EditorChanged] = []
+
+    def compose(self) -> ComposeResult:
+        yield self.editor
+
+    def on_editor_changed(self, message: EditorChanged) -> None:
+        self.changes.append(message)
+
+    @property
+    def last(self) -> Any:
+        assert self.changes, "the editor posted nothing"
+        return self.changes[-1].value
+
+
+def harness(target: Target, ctx: EditorContext, value: Any = None) -> Harness:
+    """An app around the editor for `target`; the value is read from the workflow
+    unless given."""
+    if value is None and target.kind != "audience":
+        value = read(ctx.workflow, target)
+    return Harness(editor_for(target, value, ctx))
+
+
+def row(app: App[Any], *path: str | int) -> FieldRow:
+    """The field row editing `path`."""
+    for found in app.query(FieldRow):
+        if found.path == tuple(path):
+            return found
+    raise AssertionError(f"no row for {path}")
+
+
+def control(app: App[Any], *path: str | int) -> Widget:
+    return row(app, *path).control
+
+
+async def focus_and_type(pilot: Any, widget: Widget, text: str, *, clear: bool = True) -> None:
+    """Focus a one-line input, optionally clear it, and type `text` key by key."""
+    widget.focus()
+    await pilot.pause()
+    if clear:
+        await pilot.press("end", *["backspace"] * len(getattr(widget, "value", "")))
+    await pilot.press(*text)
+    await pilot.pause()

@@ -1,0 +1,226 @@
+"""One rule of a condition: source / field / operator / value, checked as typed.
+
+The row keeps the last valid `Rule` it held. While the user's input is not a
+valid rule (no field yet, a word where a number belongs) the row shows why
+on its own line and keeps the old rule, so the condition around it stays
+valid and nothing typed is thrown away.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Select, Static
+
+from tui.model.conditions import Operator, Rule, Source
+from widgets.choices import choice_options, choice_select
+from widgets.conditions.values import (
+    LIST_OPERATORS,
+    format_value,
+    parse_value,
+    takes_value,
+    value_type_of,
+)
+from widgets.conditions.vocabulary import OPERATOR_LABELS, SOURCE_LABELS, Vocabulary
+from widgets.tool_button import tool_button
+from widgets.validation import first_message
+
+
+class RuleRow(Vertical):
+    DEFAULT_CSS = """
+    RuleRow { height: auto; }
+    RuleRow > .rule-line { height: 1; }
+    RuleRow .rule-source { width: 10; }
+    RuleRow .rule-field { width: 1fr; }
+    RuleRow .rule-operator { width: 14; margin: 0 1; }
+    RuleRow .rule-value { width: 1fr; }
+    RuleRow .rule-error { color: $text-error; height: auto; }
+    RuleRow .rule-error.-empty { display: none; }
+    """
+
+    class Edited(Message):
+        """The row now holds a different valid rule."""
+
+    class Removed(Message):
+        """The user asked to remove this row."""
+
+        def __init__(self, row: RuleRow) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, rule: Rule | None, vocabulary: Vocabulary) -> None:
+        super().__init__()
+        self.vocabulary = vocabulary
+        self.rule = rule
+        self._error = ""
+        source: Source = rule.source if rule else (vocabulary.source_choices or ("contact",))[0]
+        self.source_select = choice_select(vocabulary.source_choices, source,
+                                           lambda s: SOURCE_LABELS.get(s, s),
+                                           classes="rule-source")
+        self.source_select.display = len(vocabulary.source_choices) > 1 or (
+            source not in vocabulary.source_choices)
+        fixed = vocabulary.field_choices(source)
+        field_name = rule.field if rule else (fixed[0][1] if fixed else "")
+        self.field_input = Input(field_name, placeholder="field", compact=True,
+                                 classes="rule-field",
+                                 suggester=SuggestFromList(vocabulary.suggestions())
+                                 if vocabulary.suggestions() else None)
+        self.field_select: Select[str] = Select(
+            _field_options(fixed or (), field_name), value=field_name or Select.NULL,
+            allow_blank=not field_name, prompt="field", compact=True, classes="rule-field")
+        operators = vocabulary.operators(source, field_name)
+        operator = rule.operator if rule else (operators[0] if operators else None)
+        self.operator_select = choice_select(operators, operator,
+                                             lambda o: OPERATOR_LABELS.get(o, o),
+                                             classes="rule-operator")
+        self.value_input = Input(format_value(rule.value) if rule else "", compact=True,
+                                 classes="rule-value")
+        self._show_field(fixed is not None)
+        self._show_value(operator)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="rule-line"):
+            yield self.source_select
+            yield self.field_input
+            yield self.field_select
+            yield self.operator_select
+            yield self.value_input
+            yield tool_button("✕", "remove-rule", "Remove this rule")
+        yield Static("", classes="rule-error -empty", markup=False)
+
+    @property
+    def error(self) -> str:
+        return self._error
+
+    def focus_first(self) -> None:
+        target = self.field_select if self.field_select.display else self.field_input
+        target.focus()
+
+    def _source(self) -> Source:
+        value = self.source_select.value
+        return value if isinstance(value, str) else "contact"  # type: ignore[return-value]
+
+    def _field(self) -> str:
+        if self.field_select.display:
+            value = self.field_select.value
+            return value if isinstance(value, str) else ""
+        return self.field_input.value.strip()
+
+    def _operator(self) -> Operator | None:
+        value = self.operator_select.value
+        return value if isinstance(value, str) else None  # type: ignore[return-value]
+
+    def _show_field(self, fixed: bool) -> None:
+        self.field_select.display = fixed
+        self.field_input.display = not fixed
+
+    def _show_value(self, operator: Operator | None) -> None:
+        self.value_input.display = operator is None or takes_value(operator)
+        if operator in LIST_OPERATORS:
+            self.value_input.placeholder = "a, b, c"
+        elif operator == "clicked":
+            self.value_input.placeholder = "link (optional)"
+        else:
+            self.value_input.placeholder = "value" if self.vocabulary.text_only \
+                else 'value: 5, true, "text"'
+
+    def _offer_operators(self) -> None:
+        """After the source or field changed: offer that one's operators, keeping the
+        chosen operator when it is still allowed."""
+        allowed = self.vocabulary.operators(self._source(), self._field())
+        current = self._operator()
+        keep = current if current in allowed or not allowed else allowed[0]
+        options = choice_options(allowed, keep, lambda o: OPERATOR_LABELS.get(o, o))
+        if options:
+            self.operator_select.set_options(options)
+            if keep is not None:
+                self.operator_select.value = keep
+        self._show_value(keep)
+
+    @on(Select.Changed, ".rule-source")
+    def _source_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        fixed = self.vocabulary.field_choices(self._source())
+        self._show_field(fixed is not None)
+        current = self._field()
+        if fixed is not None and current:
+            self.field_select.set_options(_field_options(fixed, current))
+            self.field_select.value = current
+        elif fixed is not None:
+            self.field_select.set_options(_field_options(fixed, ""))
+        self._offer_operators()
+        self._take()
+
+    @on(Select.Changed, ".rule-field")
+    @on(Input.Changed, ".rule-field")
+    def _field_changed(self, event: Message) -> None:
+        event.stop()
+        if self.vocabulary.fields is not None:
+            self._offer_operators()
+        self._take()
+
+    @on(Select.Changed, ".rule-operator")
+    def _operator_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self._show_value(self._operator())
+        self._take()
+
+    @on(Input.Changed, ".rule-value")
+    def _value_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._take()
+
+    @on(Button.Pressed)
+    def _remove(self, event: Button.Pressed) -> None:
+        if event.button.name != "remove-rule":
+            return
+        event.stop()
+        self.post_message(self.Removed(self))
+
+    def candidate(self) -> Rule:
+        """The rule the controls describe now; ValueError says what is missing."""
+        field_name = self._field()
+        if not field_name:
+            raise ValueError("a field is required")
+        operator = self._operator()
+        if operator is None:
+            raise ValueError("choose an operator")
+        base = self.rule
+        value = parse_value(self.value_input.value, operator,
+                            text_only=self.vocabulary.text_only)
+        if value is None and base is not None and base.operator == operator:
+            value = base.value if isinstance(base.value, bool) else None
+        value_type = None
+        if base is not None and base.value_type is not None:
+            value_type = base.value_type if value is None else value_type_of(value)
+        return Rule(source=self._source(), field=field_name, operator=operator, value=value,
+                    value_type=value_type, extras=base.extras if base else {})
+
+    def _take(self) -> None:
+        if self.rule is None and not self._field():
+            return  # a fresh row: its placeholders say what to fill in
+        try:
+            rule = self.candidate()
+        except ValueError as exc:
+            self._set_error(first_message(exc))
+            return
+        self._set_error("")
+        if rule != self.rule:
+            self.rule = rule
+            self.post_message(self.Edited())
+
+    def _set_error(self, message: str) -> None:
+        self._error = message
+        if self.is_mounted:
+            line = self.query_one(".rule-error", Static)
+            line.update(message)
+            line.set_class(not message, "-empty")
+
+
+def _field_options(fixed: tuple[tuple[str, str], ...], current: str) -> list[tuple[str, str]]:
+    labels = dict((value, label) for label, value in fixed)
+    return choice_options(labels, current or None, lambda value: labels.get(value, value))
+
