@@ -7,11 +7,12 @@ sandbox's own request log proves how many creates actually arrived.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +21,12 @@ import pytest
 
 from tui import vendors
 from tui.cli import main
+from tui.client import prepare, send, send_async
 from tui.model.document import dumps, workflow_to_data
+from tui.sandbox import SANDBOX_KEYS
 from tui.sandbox.server import ensure_running
 from tui.store import history, paths
-from tui.store.profiles import Profile, save_profile
+from tui.store.profiles import Profile, get_profile, save_profile
 
 FIXTURES = Path(__file__).parent / "fixtures" / "send"
 ALL = ["autosend", "kibamail", "omnisend", "qonversion", "tether"]
@@ -259,6 +262,49 @@ def test_a_vendor_failure_is_exit_4(flowdeck: Any, root: str, headers: dict[str,
     assert run.code == 4, run
     assert words in run.err
     assert creates(root, "qonversion") == before + 1
+
+
+# The vendors' own refusals, mapped back to steps ---------------------------------------------
+
+def _reorder_autosend(body: dict[str, Any]) -> None:
+    wait, email = body["steps"]
+    del wait["nextStepId"]
+    body["steps"] = [{**email, "nextStepId": wait["stepId"]}, wait]
+
+
+REFUSALS: dict[str, tuple[Callable[[dict[str, Any]], None], str, str]] = {
+    "autosend": (_reorder_autosend, "INVALID_STEP_SEQUENCE", "step_email"),
+    "omnisend": (lambda body: body.update(blocks=body["blocks"][:1]), "DELAY_AT_END", "wait-5m"),
+    "qonversion": (lambda body: body["data"].update(actions={"push": ""}), "invalid_data",
+                   "push_1"),
+    "tether": (lambda body: body.update(actions={"changeToStatus": ""}), "invalid_request",
+               "contact_1"),
+}
+"""Per vendor: how to spoil the example payload, the vendor's code, the step it names."""
+
+
+@pytest.mark.parametrize("vendor", sorted(REFUSALS))
+def test_a_vendors_refusal_comes_back_as_its_codes_on_the_steps(root: str, vendor: str) -> None:
+    spoil, code, step = REFUSALS[vendor]
+    body = json.loads(payload_file(vendor).read_text())
+    spoil(body)
+    profile = Profile(name="live", vendor=vendor, base_url=f"{root}/{vendor}",
+                      key=SANDBOX_KEYS[vendor])
+    sub = prepare(vendors.get(vendor).parse(body), profile, payload=body)
+    assert sub.blocking  # our check agrees; send it anyway, as if the vendor were stricter
+    result = send(dataclasses.replace(sub, problems=()))
+    assert (result.exit_code, result.create.status) == (1, 400)
+    assert [(p.code, p.step_id) for p in result.problems] == [(code, step)]
+
+
+async def test_the_async_path_starts_the_sandbox_for_a_builtin_profile() -> None:
+    body = json.loads(payload_file("omnisend").read_text())
+    sub = prepare(vendors.get("omnisend").parse(body), get_profile("sandbox-omnisend"),
+                  payload=body, lifecycle=("enable",))
+    result = await send_async(sub)
+    assert result.exit_code == 0, result.summary()
+    assert result.followups[0].data["isEnabled"] is True
+    assert result.followups[0].request.url.startswith(ensure_running())
 
 
 # Showing the request -----------------------------------------------------------------------
