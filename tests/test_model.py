@@ -96,3 +96,9 @@ def test_targets_replace_values_without_touching_the_original() -> None:
     assert (renamed.name, renamed.description) == ("New", "d")
     configured = write(original, Target("settings"), {"trackingOpen": True})
     assert configured.settings == {"autosend": {"trackingOpen": True}}
+
+
+@pytest.mark.parametrize("value", [1, 0, "yes", [True]])
+def test_unary_operator_rejects_values_that_merely_equal_booleans(value: object) -> None:
+    with pytest.raises(ValueError, match="takes no value"):
+        Rule(field="plan", operator="exists", value=value)

@@ -63,7 +63,9 @@ class Rule(BaseModel):
 
     @model_validator(mode="after")
     def _value_fits_operator(self) -> Rule:
-        if self.operator in UNARY_OPERATORS and self.value not in (None, True, False):
+        if self.operator in UNARY_OPERATORS and not (
+            self.value is None or isinstance(self.value, bool)
+        ):
             raise ValueError(f"operator '{self.operator}' takes no value")
         if self.operator in ("in", "not_in") and self.value is not None and not isinstance(
             self.value, list

@@ -59,7 +59,7 @@ class WaitStep(StepBase):
 
     kind: Literal["wait"] = "wait"
     mode: Literal["duration", "until_time", "immediate"] = "duration"
-    amount: float = Field(default=1, ge=0)
+    amount: int | float = Field(default=1, ge=0)
     unit: TimeUnit = "hours"
     at_time: str | None = None
     weekdays: list[Weekday] = Field(default_factory=list)
@@ -71,7 +71,7 @@ class WaitStep(StepBase):
 
     @field_validator("amount")
     @classmethod
-    def _whole_when_possible(cls, value: float) -> float:
+    def _whole_when_possible(cls, value: float) -> int | float:
         return int(value) if float(value).is_integer() else value
 
 
@@ -184,7 +184,7 @@ class SplitArm(BaseModel):
 
     id: str = ""
     label: str = ""
-    percentage: float = Field(default=50, ge=0, le=100)
+    percentage: int | float = Field(default=50, ge=0, le=100)
     steps: list[Step] = Field(default_factory=list)
     extras: Extras = Field(default_factory=dict)
 
@@ -194,7 +194,7 @@ class SplitArm(BaseModel):
 
     @field_validator("percentage")
     @classmethod
-    def _whole_when_possible(cls, value: float) -> float:
+    def _whole_when_possible(cls, value: float) -> int | float:
         return int(value) if float(value).is_integer() else value
 
 

@@ -19,12 +19,12 @@ FORMAT_VERSION = 1
 class Duration(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    amount: float = Field(gt=0)
+    amount: int | float = Field(gt=0)
     unit: TimeUnit = "minutes"
 
     @field_validator("amount")
     @classmethod
-    def _whole_when_possible(cls, value: float) -> float:
+    def _whole_when_possible(cls, value: float) -> int | float:
         return int(value) if float(value).is_integer() else value
 
 
