@@ -166,28 +166,57 @@ def layout(steps: list[dict[str, Any]]) -> Layout:
     linked = any(s.get("nextStepId") is not None or s.get("type") == "branch" for s in steps)
     if not linked:
         return Layout([Node(index, step) for index, step in enumerate(steps)], [])
+    _refuse_cycles(steps)
     walker = _Walker(steps)
     main = walker.sequence(_first(steps), None, "steps", 0)
     return Layout(main, [i for i in range(len(steps)) if i not in walker.placed])
 
 
 def _first(steps: list[dict[str, Any]]) -> int:
-    """Where the flow starts: the first step outside any lane that no link leads to
-    (or, when links lead to all of them, the first step outside any lane)."""
+    """Where the flow starts: the first step in body order outside any lane."""
     lanes = lane_ids(steps)
-    outside = [i for i, step in enumerate(steps) if owner(step, lanes) is None]
-    if not outside:
+    first = next((i for i, step in enumerate(steps) if owner(step, lanes) is None), None)
+    if first is None:
         raise PayloadError("every step sits in a branch lane; the flow needs a first step "
                            "outside any branch", "steps")
-    targets = {target for step in steps for target in _targets(step) if target is not None}
-    return next((i for i in outside if steps[i].get("stepId") not in targets), outside[0])
+    return first
 
 
-def _targets(step: dict[str, Any]) -> list[Any]:
-    if step.get("type") == "branch":
-        return [lane.get(key) for lane in step.get("branches") or []
-                for key in ("nextStepId", "mergeStepId")]
-    return [step.get("nextStepId")]
+def _links(index: int, step: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Every (path, target id) a step links to."""
+    here = f"steps[{index}]"
+    if step.get("type") != "branch":
+        return [(f"{here}.nextStepId", step.get("nextStepId"))]
+    return [(f"{here}.branches[{k}].{key}", lane.get(key))
+            for k, lane in enumerate(step.get("branches") or [])
+            for key in ("nextStepId", "mergeStepId")]
+
+
+def _refuse_cycles(steps: list[dict[str, Any]]) -> None:
+    """Raise at the link that closes a loop, anywhere in the body (reachable or not)."""
+    ids = {s["stepId"]: i for i, s in enumerate(steps) if s.get("stepId") is not None}
+    edges = [[(path, ids[target]) for path, target in _links(i, step) if target is not None]
+             for i, step in enumerate(steps)]
+    state = [0] * len(steps)  # 0 unseen, 1 on the current path, 2 done
+    for root in range(len(steps)):
+        if state[root]:
+            continue
+        state[root] = 1
+        stack = [(root, iter(edges[root]))]
+        while stack:
+            node, pending = stack[-1]
+            for path, target in pending:
+                if state[target] == 1:
+                    name = steps[target].get("stepId")
+                    raise PayloadError(f"leads back to step '{name}': the steps form a cycle",
+                                       path)
+                if state[target] == 0:
+                    state[target] = 1
+                    stack.append((target, iter(edges[target])))
+                    break
+            else:
+                state[node] = 2
+                stack.pop()
 
 
 class _Walker:
@@ -196,13 +225,10 @@ class _Walker:
         self.lanes = lane_ids(steps)
         self.ids = {s["stepId"]: i for i, s in enumerate(steps) if s.get("stepId") is not None}
         self.placed: set[int] = set()
-        self.trail: list[int] = []
-        """Steps on the path from the first step to the current one (to tell a cycle)."""
 
     def sequence(self, start: int | None, lane: LaneKey | None, link: str,
                  depth: int) -> list[Node]:
         nodes: list[Node] = []
-        mark = len(self.trail)
         current = start
         while current is not None:
             self._enter(current, lane, link)
@@ -213,15 +239,12 @@ class _Walker:
             else:
                 target, link = node.data.get("nextStepId"), f"steps[{current}].nextStepId"
             current = None if target is None else self.ids[target]
-        del self.trail[mark:]
         return nodes
 
     def _enter(self, index: int, lane: LaneKey | None, link: str) -> None:
         step = self.steps[index]
         name = step.get("stepId")
         if index in self.placed:
-            if index in self.trail:
-                raise PayloadError(f"leads back to step '{name}': the steps form a cycle", link)
             raise PayloadError(f"is a second way into step '{name}' (only mergeStepId may "
                                "lead to a step that something else leads to)", link)
         says = owner(step, self.lanes)
@@ -230,7 +253,6 @@ class _Walker:
             raise PayloadError(f"step '{name}' is reached in {describe(lane)} (through {link}) "
                                f"but says it sits in {describe(says)}", where)
         self.placed.add(index)
-        self.trail.append(index)
 
     def _lanes(self, node: Node, depth: int) -> tuple[str | None, str]:
         """Walk each lane of a branch; return where they rejoin and the link that says so."""

@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class AutoSendSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_by_name=True, validate_by_alias=True)
+    model_config = ConfigDict(extra="forbid", strict=True, validate_by_name=True,
+                              validate_by_alias=True)
 
     tags: list[str] | None = Field(
         default=None, description="Tags for filtering and organising automations.")

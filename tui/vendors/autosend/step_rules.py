@@ -62,12 +62,16 @@ def _alternation(chain: list[Step]) -> list[Problem]:
     for position, step in enumerate(chain):
         expected = "wait" if position % 2 == 0 else "email"
         if step.kind != expected:
-            return [error(f"{SEQUENCE_RULE}: step {position + 1} is a {step.kind} where a "
-                          f"{expected} belongs", "INVALID_STEP_SEQUENCE", step_id=step.id)]
+            return [error(f"{SEQUENCE_RULE}: step {position + 1} is {_a(step.kind)} where "
+                          f"{_a(expected)} belongs", "INVALID_STEP_SEQUENCE", step_id=step.id)]
     if chain and chain[-1].kind != "email":
         return [error(f"{SEQUENCE_RULE}: the last step is a wait", "INVALID_STEP_SEQUENCE",
                       step_id=chain[-1].id)]
     return []
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
 def _waits_before_emails(chain: list[Step]) -> list[Problem]:
