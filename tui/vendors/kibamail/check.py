@@ -1,0 +1,79 @@
+"""`check`: the shared capability checks, what Kibamail cannot take, and the vendor's rules.
+
+The vendor's own rules run on the compiled body (`rules`), exactly what would
+be sent, so a check can never disagree with the payload preview. Node ids are
+step ids, so their problems point at steps; the nodes a multi-arm branch is
+chained into point back at the branch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from tui.model.problems import Problem, error, warning
+from tui.model.steps import BranchStep, ContactStep, EmailStep
+from tui.model.tree import walk
+from tui.model.workflow import Workflow
+from tui.vendors.base import Adapter
+from tui.vendors.kibamail.compile import compile_flow, trigger_node_id
+from tui.vendors.kibamail.rules import payload_problems
+from tui.vendors.kibamail.vocabulary import CONFIG_KEYS
+
+_EMAIL_INLINE = {
+    "preview_text": "an email's preview text",
+    "html": "inline HTML in an email",
+    "language": "an email's language",
+}
+
+
+def check_workflow(adapter: Adapter, workflow: Workflow) -> list[Problem]:
+    flow = compile_flow(workflow)
+    problems = adapter.common_problems(workflow)
+    problems += _inexpressible(workflow)
+    problems += [_to_step(problem, flow.origin) for problem in payload_problems(flow.body)]
+    return problems
+
+
+def _cannot(what: str, *, step_id: str | None = None, path: str = "") -> Problem:
+    return error(f"Kibamail cannot express {what}", "UNSUPPORTED", step_id=step_id, path=path)
+
+
+def _inexpressible(workflow: Workflow) -> list[Problem]:
+    """What compile would leave out that the shared capability checks do not cover."""
+    trigger = workflow.trigger
+    problems = []
+    if trigger.origin:
+        problems.append(_cannot(f"a trigger origin ('{trigger.origin}')", path="trigger.origin"))
+    if trigger.extra_events:
+        problems.append(_cannot("more than one trigger event", path="trigger.extra_events"))
+    if trigger.inactivity is not None:
+        problems.append(_cannot("an inactivity window on the trigger",
+                                path="trigger.inactivity"))
+    problems += [_cannot(f"the trigger parameter '{key}' (it has {', '.join(CONFIG_KEYS)})",
+                         path=f"trigger.params.{key}")
+                 for key in trigger.params if key not in CONFIG_KEYS]
+    trigger_id = trigger_node_id(trigger)
+    for place in walk(workflow.steps):
+        step = place.step
+        if step.id == trigger_id:
+            problems.append(error(f"step id '{step.id}' is also the trigger node's id",
+                                  "DUPLICATE_STEP_ID", step_id=step.id, path="id"))
+        if isinstance(step, EmailStep):
+            problems += [_cannot(f"{what} (send-email takes a templateId)", step_id=step.id,
+                                 path=attr)
+                         for attr, what in _EMAIL_INLINE.items() if getattr(step, attr)]
+        elif isinstance(step, ContactStep) and step.action == "unsubscribe" and step.channels:
+            problems.append(_cannot("unsubscribing from some channels only", step_id=step.id,
+                                    path="channels"))
+        elif isinstance(step, BranchStep) and len(step.arms) > 1:
+            problems.append(warning(
+                f"this branch is sent as a chain of {len(step.arms)} if-else nodes (arm 1, else "
+                "arm 2, …); it reads back from Kibamail as nested branches", "BRANCH_CHAINED",
+                step_id=step.id, path="arms"))
+    return problems
+
+
+def _to_step(problem: Problem, origin: dict[str, str]) -> Problem:
+    if problem.step_id in origin:
+        return dataclasses.replace(problem, step_id=origin[problem.step_id])
+    return problem
