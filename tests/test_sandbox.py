@@ -234,6 +234,14 @@ async def test_kibamail_publish(client: Callable[..., Any]) -> None:
     assert again.status_code == 400 and again.json()["error"]["code"] == "INVALID_PARAMETER"
 
 
+async def test_kibamail_adds_the_trigger_node_an_empty_flow_lacks(
+        client: Callable[..., Any]) -> None:
+    created = await create(client, VENDORS["kibamail"], {"name": "Empty"})
+    assert created.status_code == 201, created.text
+    assert [node["type"] for node in created.json()["nodes"]] == ["contact-subscribed"]
+    assert created.json()["trigger"] == {"type": "CONTACT_SUBSCRIBED", "config": {}}
+
+
 async def test_kibamail_publish_runs_the_publish_checks(client: Callable[..., Any]) -> None:
     vendor = VENDORS["kibamail"]
     nodes = [vendor.valid["nodes"][0], {**vendor.valid["nodes"][1], "data": {"subject": "Hi"}}]
@@ -403,7 +411,7 @@ async def test_body_the_adapter_cannot_parse_gets_the_vendors_4xx(
     monkeypatch.setattr(type(vendors.get(vendor_id)), "parse", refuse)
     answer = await create(client, VENDORS[vendor_id])
     assert answer.status_code in (400, 422)
-    assert "expected a list" in answer.text
+    assert "expected a list" in answer.text and '"steps' in answer.text
 
 
 async def test_a_sandbox_bug_is_the_vendors_500_without_traceback(

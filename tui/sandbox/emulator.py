@@ -48,6 +48,14 @@ class FieldError:
     message: str
     code: str | None = None
 
+    def as_dict(self, default_code: str | None = None) -> dict[str, str]:
+        """`{field, message, code}`, without `code` when there is none and no default."""
+        entry = {"field": self.field, "message": self.message}
+        code = self.code or default_code
+        if code:
+            entry["code"] = code
+        return entry
+
 
 def reason(status: int) -> str:
     """The status's standard phrase, e.g. 'Too Many Requests'."""

@@ -55,8 +55,7 @@ class AutoSend(Emulator):
             "code": code or ("VALIDATION_FAILED" if status == 400 else phrase_code(status)),
         }
         if fields:
-            error["details"] = [{"field": f.field, "code": f.code, "message": f.message}
-                                for f in fields]
+            error["details"] = [f.as_dict() for f in fields]
         return {"success": False, "error": error}
 
     def error(self, status: int, message: str | None = None, *, code: str | None = None,

@@ -78,9 +78,8 @@ class Kibamail(Emulator):
 
     def error(self, status: int, message: str | None = None, *, code: str | None = None,
               fields: Sequence[FieldError] = ()) -> Response:
-        extra = {"validationErrors": [
-            {"field": f.field, "code": f.code or "INVALID_FIELD_VALUE", "message": f.message}
-            for f in fields]} if fields else {}
+        extra = {"validationErrors": [f.as_dict("INVALID_FIELD_VALUE") for f in fields]
+                 } if fields else {}
         return self._envelope(status, message, code, **extra)
 
     def auth_error(self, failure: AuthFailure, message: str) -> Response:

@@ -70,8 +70,7 @@ class Omnisend(Emulator):
 
     def error(self, status: int, message: str | None = None, *, code: str | None = None,
               fields: Sequence[FieldError] = ()) -> Response:
-        extra = {"errors": [{"field": f.field, "code": f.code or code or "invalid",
-                             "message": f.message} for f in fields]} if fields else {}
+        extra = {"errors": [f.as_dict(code or "invalid") for f in fields]} if fields else {}
         return Response.json(status, self._problem(status, message, **extra),
                              media_type=PROBLEM_JSON)
 

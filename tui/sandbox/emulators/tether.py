@@ -42,9 +42,13 @@ class Tether(Emulator):
         default = CODES.get(status, "internal_error" if status >= 500 else "invalid_request")
         error: dict[str, Any] = {"code": code or default, "message": message or reason(status)}
         if fields:
-            error["details"] = [{"field": f.field, "code": f.code, "message": f.message}
-                                for f in fields]
+            error["details"] = [f.as_dict() for f in fields]
         return Response.json(status, {"error": error})
+
+    def unreadable(self, message: str, field: str = "") -> Response:
+        """Tether's error has one message, so it names the field itself."""
+        return self.error(400, f"{field}: {message}" if field else message,
+                          fields=[FieldError(field, message)] if field else ())
 
     def rejected(self, problems: list[Problem], body: Record) -> Response:
         first = problems[0]
