@@ -651,10 +651,19 @@ def test_malformed_bodies_are_payload_errors_at_their_path(payload: Any, locatio
     assert "\n" not in str(caught.value)
 
 
+def _keys(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        return set(value).union(*map(_keys, value.values()))
+    return set().union(*map(_keys, value)) if isinstance(value, list) else set()
+
+
+NAMES = st.sampled_from(sorted(_keys(seed()))) | st.text(max_size=8)
+"""Keys for generated JSON: AutoSend's own field names (in the wrong places) or any text."""
+
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                max_size=4),
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8)
+    | st.sampled_from(["wait", "email", "branch", "step_branch", "br_pro", "mins"]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(NAMES, inner, max_size=4),
     max_leaves=12,
 )
 
@@ -709,6 +718,26 @@ def test_a_rewired_seed_is_read_or_refused_with_a_payload_error(
         else:
             here[path[-1]] = value
     read_or_refuse(body)
+
+
+SOME_ID = st.sampled_from(["a", "b", "c"])
+STEP_KIND = st.sampled_from(["wait", "email", "branch"])
+GRAPH_STEP = st.fixed_dictionaries({"type": STEP_KIND}, optional={
+    "stepId": SOME_ID, "nextStepId": SOME_ID, "parentBranchStepId": SOME_ID,
+    "parentBranchId": st.sampled_from(["l", "m"]),
+    "delay": st.just({"value": 1, "unit": "days"}), "email": st.just({"templateId": "t"}),
+    "branches": st.lists(st.fixed_dictionaries(
+        {"branchId": st.sampled_from(["l", "m"])},
+        optional={"nextStepId": SOME_ID, "mergeStepId": SOME_ID}), max_size=3),
+})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(GRAPH_STEP, max_size=5))
+def test_random_step_graphs_are_read_or_refused_with_a_payload_error(
+    steps: list[dict[str, Any]]
+) -> None:
+    read_or_refuse({"name": "graph", "steps": steps})
 
 
 @settings(max_examples=200, deadline=None)

@@ -117,25 +117,18 @@ def _step_references(index: int, step: dict[str, Any], ids: dict[str, int],
     step_id = step.get("stepId")
     found: list[Broken] = []
 
-    def broken(field: str, message: str, kind: BrokenKind = "dangling") -> None:
-        found.append(Broken(index, field, message, step_id, kind))
+    def broken(at: str, message: str, kind: BrokenKind = "dangling") -> None:
+        found.append(Broken(index, at, message, step_id, kind))
 
-    def link(field: str, target: Any) -> None:
+    for at, target in links(step):
         if target is not None and target not in ids:
-            broken(field, f"no step has stepId '{target}'")
-
-    if step.get("type") == "branch":
-        seen: set[str] = set()
-        for k, lane in enumerate(step.get("branches") or []):
-            lane_id = lane.get("branchId")
-            if lane_id in seen:
-                broken(f"branches[{k}].branchId",
-                       f"lane id '{lane_id}' is used twice in this branch", "duplicate_lane")
-            seen.add(lane_id)
-            link(f"branches[{k}].nextStepId", lane.get("nextStepId"))
-            link(f"branches[{k}].mergeStepId", lane.get("mergeStepId"))
-    else:
-        link("nextStepId", step.get("nextStepId"))
+            broken(at, f"no step has stepId '{target}'")
+    seen: set[str] = set()
+    for k, lane in enumerate((step.get("branches") or []) if step.get("type") == "branch" else []):
+        if lane.get("branchId") in seen:
+            broken(f"branches[{k}].branchId",
+                   f"lane id '{lane['branchId']}' is used twice in this branch", "duplicate_lane")
+        seen.add(lane.get("branchId"))
     lane_id, branch_id = step.get("parentBranchId"), step.get("parentBranchStepId")
     if branch_id is not None:
         if branch_id not in lanes:
@@ -182,12 +175,11 @@ def _first(steps: list[dict[str, Any]]) -> int:
     return first
 
 
-def _links(index: int, step: dict[str, Any]) -> list[tuple[str, Any]]:
-    """Every (path, target id) a step links to."""
-    here = f"steps[{index}]"
+def links(step: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Every (field, target id) by which a step leads on; targets may be None."""
     if step.get("type") != "branch":
-        return [(f"{here}.nextStepId", step.get("nextStepId"))]
-    return [(f"{here}.branches[{k}].{key}", lane.get(key))
+        return [("nextStepId", step.get("nextStepId"))]
+    return [(f"branches[{k}].{key}", lane.get(key))
             for k, lane in enumerate(step.get("branches") or [])
             for key in ("nextStepId", "mergeStepId")]
 
@@ -195,8 +187,8 @@ def _links(index: int, step: dict[str, Any]) -> list[tuple[str, Any]]:
 def _refuse_cycles(steps: list[dict[str, Any]]) -> None:
     """Raise at the link that closes a loop, anywhere in the body (reachable or not)."""
     ids = {s["stepId"]: i for i, s in enumerate(steps) if s.get("stepId") is not None}
-    edges = [[(path, ids[target]) for path, target in _links(i, step) if target is not None]
-             for i, step in enumerate(steps)]
+    edges = [[(f"steps[{i}].{at}", ids[target]) for at, target in links(step)
+              if target is not None] for i, step in enumerate(steps)]
     state = [0] * len(steps)  # 0 unseen, 1 on the current path, 2 done
     for root in range(len(steps)):
         if state[root]:

@@ -100,7 +100,8 @@ def _ids(steps: list[dict[str, Any]]) -> list[str]:
     """Ids already in the body, so ids made up for steps without one never collide."""
     taken = [step["stepId"] for step in steps if step.get("stepId")]
     for step in steps:
-        taken.extend(lane["branchId"] for lane in step.get("branches") or [])
+        if step["type"] == "branch":
+            taken.extend(lane["branchId"] for lane in step.get("branches") or [])
     return taken
 
 
