@@ -4,8 +4,8 @@ A profile's base URL is `<root>/<vendor id>`, so the adapter's own paths
 (`/v1/automations`, …) append to it unchanged. Besides the vendors:
 
 `GET /`                   what is mounted where, the sandbox keys, the fault headers
-`GET /_sandbox/requests`  every vendor request so far: vendor, operation, method, path, status,
-                          dropped — the sandbox's own count, so a test can prove
+`GET /_sandbox/requests`  the last 10 000 vendor requests: vendor, operation, method, path,
+                          status, dropped — the sandbox's own count, so a test can prove
                           a client did not send a create twice
 """
 
