@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Literal
 
 import pytest
 from pydantic import BaseModel, ConfigDict
 
 from tui.model import PayloadError, PushStep, SmsStep, WaitStep
+from tui.vendors import detect
 from tui.vendors.flat import Slot, lay_out
 from tui.vendors.payload import leftovers, merge_leftovers, path_in, read_body, split_read_only
 
+FIXTURES = Path(__file__).parent / "fixtures"
 SLOTS = (Slot("wait", leading=True, why="timer"), Slot("sms", most=None),
          Slot("push", why="one push"))
 
@@ -90,3 +94,13 @@ def test_lay_out_says_when_grouping_by_kind_changes_the_order() -> None:
     (problem,) = lay_out("Vendor", steps, SLOTS).problems
     assert (problem.severity, problem.code, problem.step_id) == ("info", "REGROUPED", "s2")
     assert lay_out("Vendor", [steps[0], steps[2], steps[1]], SLOTS).problems == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((FIXTURES / "qonversion").glob("*.json")) + sorted((FIXTURES / "tether").glob("*.json")),
+    ids=lambda path: f"{path.parent.name}/{path.stem}",
+)
+def test_detect_tells_the_flat_vendors_from_every_other(path: Path) -> None:
+    """Every adapter's `looks_like` is asked, so no other vendor may claim these bodies."""
+    assert detect(json.loads(path.read_text(encoding="utf-8"))) == path.parent.name
