@@ -31,6 +31,7 @@ from tui.model import (
     Workflow,
 )
 from tui.model.document import workflow_from_data, workflow_to_data
+from tui.model.problems import has_blocking
 from tui.vendors import get
 from tui.vendors.autosend.graph import broken_references, layout
 from tui.vendors.autosend.parse import read_steps
@@ -319,10 +320,14 @@ def test_linear_steps_alternate_wait_email(steps: list[Step], step_id: str) -> N
     assert "strictly alternate" in next(p.message for p in problems)
 
 
-@pytest.mark.parametrize("steps", [[], [wait("w1"), email("e1")],
+@pytest.mark.parametrize("steps", [[wait("w1"), email("e1")],
                                    [wait("w1"), email("e1"), wait("w2"), email("e2")]])
 def test_linear_steps_that_alternate_pass(steps: list[Step]) -> None:
     assert ADAPTER.check(flow(*steps)) == []
+
+
+def test_a_draft_without_steps_is_a_valid_sequence() -> None:
+    assert found(ADAPTER.check(flow()), "INVALID_STEP_SEQUENCE") == []
 
 
 @pytest.mark.parametrize(
@@ -413,11 +418,12 @@ def test_activation_needs_required_fields(workflow: Workflow,
     assert all(p.phase == "activate" for p in problems if p.code == "CANNOT_ACTIVATE_AUTOMATION")
 
 
-def test_activation_rules_apply_only_when_active_is_set() -> None:
-    draft = flow(trigger=Trigger())
-    assert found(ADAPTER.check(draft), "CANNOT_ACTIVATE_AUTOMATION") == []
-    assert found(ADAPTER.check(flow(wait("w1"), email("e1"), active=True)),
-                 "CANNOT_ACTIVATE_AUTOMATION") == []
+def test_activation_problems_never_block_the_draft() -> None:
+    draft = ADAPTER.check(flow(trigger=Trigger()))
+    assert found(draft, "CANNOT_ACTIVATE_AUTOMATION") == [(None, "trigger.event"), (None, "steps")]
+    assert not has_blocking(draft, "create") and has_blocking(draft, "activate")
+    complete = ADAPTER.check(flow(wait("w1"), email("e1"), active=True))
+    assert found(complete, "CANNOT_ACTIVATE_AUTOMATION") == []
 
 
 def lanes(count: int, prefix: str) -> BranchStep:

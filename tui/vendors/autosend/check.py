@@ -39,7 +39,13 @@ ACTIVATE = "CANNOT_ACTIVATE_AUTOMATION"
 
 def check_workflow(workflow: Workflow, settings: AutoSendSettings,
                    common: list[Problem]) -> list[Problem]:
-    """`common` are the adapter's shared capability checks; AutoSend's rules follow them."""
+    """`common` are the adapter's shared capability checks; AutoSend's rules follow them.
+
+    Activation problems are listed whether or not the workflow asks for `active`:
+    they carry phase "activate", so they never block a draft, and whoever activates
+    (the `active` setting, the `activate` lifecycle option, a later PATCH) filters by
+    phase — as `Submission.blocking` and the sandbox do.
+    """
     return [
         *common,
         *_details(workflow),
@@ -47,7 +53,7 @@ def check_workflow(workflow: Workflow, settings: AutoSendSettings,
         *_exits(workflow.exit),
         *step_problems(workflow.steps),
         *_graph(workflow, settings, common),
-        *(activation_problems(workflow) if settings.active else []),
+        *activation_problems(workflow),
     ]
 
 
@@ -155,7 +161,7 @@ def _broken(item: Broken) -> Problem:
 
 
 def activation_problems(workflow: Workflow) -> list[Problem]:
-    """What `active: true` needs beyond a valid draft.
+    """What activating needs beyond a valid draft.
 
     AutoSend answers a missing "required field" with CANNOT_ACTIVATE_AUTOMATION but
     does not list them. flowdeck requires what an automation cannot run without:

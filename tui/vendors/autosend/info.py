@@ -89,9 +89,9 @@ CAPABILITIES = Capabilities(
         "A lane's filter is checked on entry, or at every step when re-evaluate is on "
         "(appliesTo all_branch_steps). Lanes rejoin through mergeStepId at the first step "
         "after their branch.",
-        "Activation (active: true) also needs an entry type, a filter for a property-match "
-        "entry, the list / segment id for those entries, at least one email and a filter on "
-        "every lane.",
+        "Activating (active: true, now or later) also needs an entry type, a filter for a "
+        "property-match entry, the list / segment id for those entries, at least one email and "
+        "a filter on every lane; these problems never block a draft.",
         "exitCriteria: only workflow_complete is documented; one exit rule at most.",
     ),
 )
