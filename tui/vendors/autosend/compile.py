@@ -16,6 +16,7 @@ from tui.model.steps import BranchArm, BranchStep, EmailStep, Step, WaitStep
 from tui.model.workflow import ExitRule, Trigger, Workflow
 from tui.vendors.autosend.conditions import to_filter
 from tui.vendors.autosend.extras import own
+from tui.vendors.autosend.graph import LaneKey
 from tui.vendors.autosend.settings import AutoSendSettings
 from tui.vendors.autosend.vocabulary import (
     APPLIES_AT_ENTRY,
@@ -27,8 +28,6 @@ from tui.vendors.autosend.vocabulary import (
     unit_spelling,
 )
 from tui.vendors.payload import merge_leftovers
-
-LaneKey = tuple[str, str]
 
 
 def compile_body(workflow: Workflow, settings: AutoSendSettings) -> dict[str, Any]:

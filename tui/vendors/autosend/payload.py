@@ -28,6 +28,7 @@ class FilterCondition(Body):
     """Checked against `vocabulary.OPERATORS` by the reader, which can name the known ones."""
     value: JsonValue = None
     fieldType: Literal["string", "number", "date", "boolean"] | None = None
+    """The property types of AutoSend's contact properties and events."""
 
 
 class FilterCriteria(Body):

@@ -72,9 +72,6 @@ are documented, `contains` is named by the dashboard guide; the rest follow thei
 
 VENDOR_OPERATORS: dict[Operator, str] = {neutral: word for word, neutral in OPERATORS.items()}
 
-FIELD_TYPES: tuple[str, ...] = ("string", "number", "date", "boolean")
-"""`fieldType` values: the property types AutoSend's events and contact properties use."""
-
 LOGICAL_OPERATORS: dict[str, str] = {"AND": "and", "OR": "or"}
 VENDOR_LOGICAL: dict[str, str] = {op: word for word, op in LOGICAL_OPERATORS.items()}
 
