@@ -164,6 +164,11 @@ class Adapter(ABC):
         return CapabilityCheck(self).run(workflow)
 
 
+def cannot(title: str, what: str, *, step_id: str | None = None, path: str = "") -> Problem:
+    """The one wording and code for "this vendor has no way to say that"."""
+    return error(f"{title} cannot express {what}", "UNSUPPORTED", step_id=step_id, path=path)
+
+
 class CapabilityCheck:
     """Flags whatever a workflow uses that the vendor cannot express."""
 
@@ -174,13 +179,11 @@ class CapabilityCheck:
         self.problems: list[Problem] = []
 
     def _cannot(self, what: str, *, step_id: str | None = None, path: str = "") -> None:
-        self.problems.append(
-            error(f"{self.title} cannot express {what}", "UNSUPPORTED", step_id=step_id, path=path)
-        )
+        self.problems.append(cannot(self.title, what, step_id=step_id, path=path))
 
     def run(self, workflow: Workflow) -> list[Problem]:
         self._settings(workflow)
-        self._conditions(workflow.trigger.filters, "trigger.filters")
+        self._trigger(workflow)
         if workflow.audience is not None:
             if self.caps.audience_operators is None:
                 self._cannot("an audience filter", path="audience")
@@ -202,6 +205,20 @@ class CapabilityCheck:
                 continue
             self._step(step)
         return self.problems
+
+    def _trigger(self, workflow: Workflow) -> None:
+        trigger, caps = workflow.trigger, self.caps
+        if trigger.extra_events and not caps.extra_events:
+            self._cannot("more than one trigger event", path="trigger.extra_events")
+        if trigger.origin and not caps.origins:
+            self._cannot(f"an event origin ('{trigger.origin}')", path="trigger.origin")
+        if trigger.inactivity is not None and not caps.inactivity:
+            self._cannot("an inactivity window on the trigger", path="trigger.inactivity")
+        known = {name for event in caps.events for name in event.params}
+        for name in trigger.params:
+            if name not in known:
+                self._cannot(f"the trigger parameter '{name}'", path=f"trigger.params.{name}")
+        self._conditions(trigger.filters, "trigger.filters")
 
     def _settings(self, workflow: Workflow) -> None:
         try:

@@ -15,13 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tui.model.conditions import Condition, Rule
-from tui.model.problems import Problem, error
+from tui.model.problems import Problem
 from tui.model.steps import Step
 from tui.model.tree import walk
 from tui.model.workflow import Workflow
-from tui.vendors.base import Capabilities
-
-UNSUPPORTED = "UNSUPPORTED"
+from tui.vendors.base import cannot
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,28 +89,9 @@ def _regrouped(title: str, steps: Sequence[Step], layout: Layout) -> list[Proble
                     "REGROUPED", moved.id)]
 
 
-def cannot(title: str, what: str, *, step_id: str | None = None, path: str = "") -> Problem:
-    """The same wording and code as the shared capability checks in `base`."""
-    return error(f"{title} cannot express {what}", UNSUPPORTED, step_id=step_id, path=path)
-
-
-def flat_problems(title: str, caps: Capabilities, workflow: Workflow, slots: Sequence[Slot],
-                  params: Sequence[str] = ()) -> list[Problem]:
+def flat_problems(title: str, workflow: Workflow, slots: Sequence[Slot]) -> list[Problem]:
     """What a flat rule cannot hold, beyond the step kinds and conditions `base` checks."""
     problems = list(lay_out(title, workflow.steps, slots).problems)
-    trigger = workflow.trigger
-    if trigger.extra_events and not caps.extra_events:
-        problems.append(cannot(title, "more than one trigger event", path="trigger.extra_events"))
-    if trigger.origin and trigger.origin not in caps.origins:
-        problems.append(cannot(title, f"an event origin ('{trigger.origin}')",
-                               path="trigger.origin"))
-    if trigger.inactivity is not None and not caps.inactivity:
-        problems.append(cannot(title, "an inactivity window on the trigger",
-                               path="trigger.inactivity"))
-    for name in trigger.params:
-        if name not in params:
-            problems.append(cannot(title, f"the trigger parameter '{name}'",
-                                   path=f"trigger.params.{name}"))
     kinds = {slot.kind for slot in slots}
     for place in walk(workflow.steps):
         if place.depth and place.step.kind in kinds and place.lane is not None:

@@ -11,8 +11,9 @@ from collections import Counter
 from tui.model.problems import Problem, error, warning
 from tui.model.steps import PushStep, ScreenStep
 from tui.model.workflow import Workflow
-from tui.vendors.flat import cannot, direct_rules, flat_problems, lay_out
-from tui.vendors.qonversion.info import CAPABILITIES, SLOTS, TITLE
+from tui.vendors.base import cannot
+from tui.vendors.flat import direct_rules, flat_problems, lay_out
+from tui.vendors.qonversion.info import SLOTS, TITLE
 from tui.vendors.qonversion.models import CAPTION_MAX, NAME_MAX, PLATFORMS
 
 INVALID = "invalid_data"
@@ -20,7 +21,7 @@ INVALID = "invalid_data"
 
 def vendor_problems(workflow: Workflow) -> list[Problem]:
     return [
-        *flat_problems(TITLE, CAPABILITIES, workflow, SLOTS),
+        *flat_problems(TITLE, workflow, SLOTS),
         *_details(workflow),
         *_events(workflow),
         *_actions(workflow),

@@ -13,14 +13,13 @@ import json
 from tui.model.problems import Problem, error, warning
 from tui.model.steps import ContactStep, SmsStep, Step, WebhookStep
 from tui.model.workflow import Workflow
-from tui.vendors.flat import cannot, direct_rules, flat_problems, lay_out
+from tui.vendors.base import cannot
+from tui.vendors.flat import direct_rules, flat_problems, lay_out
 from tui.vendors.tether.info import (
-    CAPABILITIES,
     DOCUMENTED_METHOD,
     DOCUMENTED_OPERATOR,
     SLOTS,
     TITLE,
-    TRIGGER_TYPE,
 )
 from tui.vendors.tether.models import TetherSettings
 
@@ -31,7 +30,7 @@ UNDOCUMENTED = "UNDOCUMENTED"
 def vendor_problems(workflow: Workflow, settings: TetherSettings) -> list[Problem]:
     layout = lay_out(TITLE, workflow.steps, SLOTS)
     problems = [
-        *flat_problems(TITLE, CAPABILITIES, workflow, SLOTS, params=(TRIGGER_TYPE,)),
+        *flat_problems(TITLE, workflow, SLOTS),
         *_required(workflow),
         *_conditions(workflow),
         *_notification(settings),

@@ -36,13 +36,6 @@ def unexpressed_problems(workflow: Workflow) -> Iterator[Problem]:
     if workflow.description.strip():
         yield warning("Omnisend cannot express a description; it is not sent",
                       "UNSUPPORTED", path="description")
-    trigger = workflow.trigger
-    if trigger.extra_events:
-        yield error("Omnisend cannot express more than one trigger event", "UNSUPPORTED",
-                    path="trigger.extra_events")
-    for name in trigger.params:
-        yield error(f"Omnisend cannot express the trigger parameter '{name}' (use a trigger "
-                    "filter)", "UNSUPPORTED", path=f"trigger.params.{name}")
     for place in walk(workflow.steps):
         if place.step.check_exit is False:
             yield warning("Omnisend cannot skip the exit check before a step; exit conditions "
