@@ -560,6 +560,21 @@ def test_a_split_has_two_named_paths_summing_to_100() -> None:
     assert vendor_errors(problems_of(flow(split("s", [email("a")], [email("b")])))) == []
 
 
+def test_split_paths_need_distinct_ids() -> None:
+    twins = flow(SplitStep(id="s", arms=[SplitArm(id="p", label="A"), SplitArm(id="p",
+                                                                                label="B")]))
+    found(problems_of(twins), "DUPLICATE_PATH_ID", "s", "arms[1].id")
+    assert not [p for p in problems_of(flow(split("s", [], []))) if p.code == "DUPLICATE_PATH_ID"]
+
+
+def test_a_split_without_paths_compiles_to_a_readable_draft() -> None:
+    workflow = flow(SplitStep(id="s"), email("after"))
+    body = ADAPTER.compile(workflow)
+    assert edges_of(body) == [("trigger", "s", None)]
+    found(problems_of(workflow), PUBLISH, "after", "edges")
+    assert ADAPTER.compile(ADAPTER.parse(body)) == body
+
+
 def test_a_delay_has_a_positive_duration_in_a_known_unit() -> None:
     zero = problems_of(flow(WaitStep(id="w", amount=0, unit="minutes")))
     assert "greater than 0" in found(zero, PUBLISH, "w", "duration").message

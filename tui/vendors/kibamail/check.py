@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from tui.model.problems import Problem, error, warning
-from tui.model.steps import BranchStep, ContactStep, EmailStep
+from tui.model.steps import BranchStep, ContactStep, EmailStep, SplitStep
 from tui.model.tree import walk
 from tui.model.workflow import Workflow
 from tui.vendors.base import Adapter
@@ -65,6 +65,12 @@ def _inexpressible(workflow: Workflow) -> list[Problem]:
         elif isinstance(step, ContactStep) and step.action == "unsubscribe" and step.channels:
             problems.append(_cannot("unsubscribing from some channels only", step_id=step.id,
                                     path="channels"))
+        elif isinstance(step, SplitStep):
+            ids = [arm.id for arm in step.arms]
+            problems += [error(f"split path id '{ident}' is used twice; Kibamail tells the "
+                               "paths apart by it", "DUPLICATE_PATH_ID", step_id=step.id,
+                               path=f"arms[{index}].id")
+                         for index, ident in enumerate(ids) if ident in ids[:index]]
         elif isinstance(step, BranchStep) and len(step.arms) > 1:
             problems.append(warning(
                 f"this branch is sent as a chain of {len(step.arms)} if-else nodes (arm 1, else "

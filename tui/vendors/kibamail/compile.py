@@ -7,9 +7,11 @@ are linked first to last; a branch's lanes start at its handles (`true` /
 steps after the branch. An empty lane links its handle straight to those
 steps, or has no edge when nothing follows (or its arm does not rejoin).
 
-Edge ids are `<source>-<target>` (with the handle added where two edges would
-share one). Anything remembered from an imported payload (see `memory`) is put
-back last, so an imported body compiles to itself.
+The trigger node is always there: a body read without nodes gains it (the
+server would add a contact-subscribed one itself). Edge ids are
+`<source>-<target>` (with the handle added where two edges would share one).
+Anything remembered from an imported payload (see `memory`) is put back last,
+so an imported body compiles to itself.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tui.model.steps import Step
+from tui.model.steps import BranchStep, SplitStep, Step
 from tui.model.tree import walk
 from tui.model.workflow import Trigger, Workflow
 from tui.vendors.kibamail.conditions import write_conditions
@@ -93,12 +95,11 @@ def _link(steps: list[Step], after: str | None, exits: dict[str, list[Exit]]) ->
     """Record every exit inside `steps`, whose end leads to `after`; returns the first node."""
     following = after
     for step in reversed(steps):
-        lanes = lanes_of(step)
-        if lanes:
+        if isinstance(step, BranchStep | SplitStep):
             exits[step.id] = [
                 (lane.handle, _link(lane.steps, following if lane.rejoins else None, exits))
-                for lane in lanes
-            ]
+                for lane in lanes_of(step)
+            ]  # a split without paths has no exit at all; check reports it
         else:
             exits[step.id] = [("", following)]
         following = step.id
