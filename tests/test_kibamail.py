@@ -603,10 +603,12 @@ def test_what_compile_cannot_send_is_reported() -> None:
     workflow.trigger.origin = "shopify"
     workflow.trigger.inactivity = Duration(amount=2, unit="days")
     workflow.trigger.extra_events = ["y"]
-    unsupported = {(p.step_id, p.path) for p in problems_of(workflow) if p.code == "UNSUPPORTED"}
-    assert unsupported == {("e", "html"), ("e", "language"), ("u", "channels"), ("tag", "action"),
-                           (None, "trigger.origin"), (None, "trigger.inactivity"),
-                           (None, "trigger.extra_events"), (None, "trigger.params.listId")}
+    unsupported = [(p.step_id, p.path) for p in problems_of(workflow) if p.code == "UNSUPPORTED"]
+    assert len(unsupported) == len(set(unsupported))  # each reported once
+    assert set(unsupported) == {
+        ("e", "html"), ("e", "language"), ("u", "channels"), ("tag", "action"),
+        (None, "trigger.origin"), (None, "trigger.inactivity"), (None, "trigger.extra_events"),
+        (None, "trigger.params.listId")}
 
 
 def test_a_step_may_not_take_the_trigger_nodes_id() -> None:

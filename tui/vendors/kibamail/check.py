@@ -14,10 +14,10 @@ from tui.model.problems import Problem, error, warning
 from tui.model.steps import BranchStep, ContactStep, EmailStep, SplitStep
 from tui.model.tree import walk
 from tui.model.workflow import Workflow
-from tui.vendors.base import Adapter
+from tui.vendors.base import Adapter, cannot
 from tui.vendors.kibamail.compile import compile_flow, trigger_node_id
+from tui.vendors.kibamail.info import INFO
 from tui.vendors.kibamail.rules import payload_problems
-from tui.vendors.kibamail.vocabulary import CONFIG_KEYS
 
 _EMAIL_INLINE = {
     "preview_text": "an email's preview text",
@@ -35,24 +35,13 @@ def check_workflow(adapter: Adapter, workflow: Workflow) -> list[Problem]:
 
 
 def _cannot(what: str, *, step_id: str | None = None, path: str = "") -> Problem:
-    return error(f"Kibamail cannot express {what}", "UNSUPPORTED", step_id=step_id, path=path)
+    return cannot(INFO.title, what, step_id=step_id, path=path)
 
 
 def _inexpressible(workflow: Workflow) -> list[Problem]:
     """What compile would leave out that the shared capability checks do not cover."""
-    trigger = workflow.trigger
     problems = []
-    if trigger.origin:
-        problems.append(_cannot(f"a trigger origin ('{trigger.origin}')", path="trigger.origin"))
-    if trigger.extra_events:
-        problems.append(_cannot("more than one trigger event", path="trigger.extra_events"))
-    if trigger.inactivity is not None:
-        problems.append(_cannot("an inactivity window on the trigger",
-                                path="trigger.inactivity"))
-    problems += [_cannot(f"the trigger parameter '{key}' (it has {', '.join(CONFIG_KEYS)})",
-                         path=f"trigger.params.{key}")
-                 for key in trigger.params if key not in CONFIG_KEYS]
-    trigger_id = trigger_node_id(trigger)
+    trigger_id = trigger_node_id(workflow.trigger)
     for place in walk(workflow.steps):
         step = place.step
         if step.id == trigger_id:
