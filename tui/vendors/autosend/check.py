@@ -20,6 +20,7 @@ from tui.model.tree import walk
 from tui.model.workflow import ExitRule, Trigger, Workflow
 from tui.vendors.autosend.compile import compile_body
 from tui.vendors.autosend.graph import Broken, broken_references, layout
+from tui.vendors.autosend.info import INFO
 from tui.vendors.autosend.parse import read_step
 from tui.vendors.autosend.payload import CreateAutomationBody, validate
 from tui.vendors.autosend.settings import AutoSendSettings
@@ -27,11 +28,11 @@ from tui.vendors.autosend.step_rules import chains, step_problems
 from tui.vendors.autosend.vocabulary import (
     DOCUMENTED_ENTRY_TYPES,
     DOCUMENTED_EXIT_TYPES,
-    ENTRY_PARAMS,
     EVENT_RECEIVED,
     PROPERTY_MATCH,
     REQUIRED_PARAM,
 )
+from tui.vendors.base import cannot
 
 LIMITS = {"name": 255, "description": 1000}
 ACTIVATE = "CANNOT_ACTIVATE_AUTOMATION"
@@ -79,16 +80,7 @@ def _trigger(trigger: Trigger) -> list[Problem]:
         problems.append(warning(f"AutoSend does not document the entry type '{trigger.event}' "
                                 f"(documented: {documented}); check it against the live API",
                                 path="trigger.event"))
-    unsupported = [
-        ("an entry origin", "trigger.origin", trigger.origin is not None),
-        ("an inactivity window on the entry", "trigger.inactivity",
-         trigger.inactivity is not None),
-        ("more than one entry event", "trigger.extra_events", bool(trigger.extra_events)),
-    ] + [(f"the trigger parameter '{name}'", f"trigger.params.{name}", name not in ENTRY_PARAMS)
-         for name in trigger.params]
-    problems.extend(error(f"AutoSend cannot express {what}", "UNSUPPORTED", path=path)
-                    for what, path, present in unsupported if present)
-    return problems
+    return problems  # origin, inactivity, extra events, unknown params: the shared check
 
 
 def _exits(rules: list[ExitRule]) -> list[Problem]:
@@ -96,11 +88,9 @@ def _exits(rules: list[ExitRule]) -> list[Problem]:
     for index, rule in enumerate(rules):
         path = f"exit[{index}]"
         if index > 0:
-            problems.append(error("AutoSend cannot express more than one exit rule "
-                                  "(exitCriteria)", "UNSUPPORTED", path=path))
+            problems.append(cannot(INFO.title, "more than one exit rule (exitCriteria)", path=path))
         if rule.origin is not None or rule.filters is not None:
-            problems.append(error("AutoSend cannot express an exit rule's origin or filters",
-                                  "UNSUPPORTED", path=path))
+            problems.append(cannot(INFO.title, "an exit rule's origin or filters", path=path))
         if rule.event not in DOCUMENTED_EXIT_TYPES:
             problems.append(warning(f"AutoSend documents only workflow_complete as an exit "
                                     f"type, not '{rule.event}'", path=f"{path}.event"))

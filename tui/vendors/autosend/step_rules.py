@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from tui.model.problems import Problem, error, warning
 from tui.model.steps import BranchStep, EmailStep, Step, WaitStep
+from tui.vendors.autosend.info import INFO
 from tui.vendors.autosend.vocabulary import sendable
+from tui.vendors.base import cannot
 
 MAX_LANES = 10
 SEQUENCE_RULE = ("Steps must strictly alternate wait → email starting with wait and ending "
@@ -102,8 +104,7 @@ def _content(step: Step) -> list[Problem]:
                               path=missing))
     for name, what in (("reply_to", "a reply-to address"), ("language", "an email language")):
         if getattr(step, name):
-            problems.append(error(f"AutoSend cannot express {what}", "UNSUPPORTED",
-                                  step_id=step.id, path=name))
+            problems.append(cannot(INFO.title, what, step_id=step.id, path=name))
     return problems
 
 
@@ -115,10 +116,9 @@ def _branch(step: BranchStep, rejoin_lost: bool) -> list[Problem]:
     if not rejoin_lost:
         return []
     return [
-        error(f"AutoSend cannot express lane '{arm.id}' rejoining past its own branch (a lane "
-              f"rejoins only at a step right after '{step.id}'); add a step after the branch "
-              "or turn rejoin off", "UNSUPPORTED", step_id=step.id,
-              path=f"arms[{index}].rejoin")
+        cannot(INFO.title, f"lane '{arm.id}' rejoining past its own branch (a lane rejoins only at "
+               f"a step right after '{step.id}'); add a step after the branch or turn rejoin "
+               "off", step_id=step.id, path=f"arms[{index}].rejoin")
         for index, arm in enumerate(step.arms)
         if arm.rejoin
     ]
