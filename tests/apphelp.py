@@ -25,10 +25,10 @@ def app_on(name: str | None = None, *, config: Config = QUIET) -> FlowdeckApp:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let pending messages run and the builder's preview catch up with the workflow."""
+    """Let pending messages run, and the builder's editor and preview catch up."""
     await pilot.pause()
     screen = pilot.app.screen
-    waiter = getattr(screen, "preview_settled", None)
+    waiter = getattr(screen, "settled", None)
     if waiter is not None:
         await asyncio.wait_for(waiter(), timeout=10)
     await pilot.pause()

@@ -41,7 +41,7 @@ def dump(workflow: Workflow) -> dict:
 
 def test_new_step_ids_are_readable_and_fresh() -> None:
     flow = sample()
-    step = edits.new_step("wait", edits.taken_ids(flow), wait_unit="minutes")
+    step = edits.new_step("wait", edits.taken_ids(flow), unit="minutes")
     assert (step.id, step.unit) == ("wait_3", "minutes")
     branch = edits.new_step("branch", {"arm_1"}, arms=1, otherwise=True)
     assert branch.id == "branch_1"
@@ -50,6 +50,8 @@ def test_new_step_ids_are_readable_and_fresh() -> None:
     split = edits.new_step("split", (), arms=3)
     assert [arm.percentage for arm in split.arms] == [34, 33, 33]
     assert [arm.label for arm in split.arms] == ["A", "B", "C"]
+    contact = edits.new_step("contact", action="add_tag")
+    assert (contact.id, contact.action) == ("contact_1", "add_tag")
 
 
 def test_new_step_of_unknown_kind_is_one_clear_error() -> None:

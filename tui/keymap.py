@@ -81,6 +81,10 @@ KEYS: tuple[Key, ...] = (
 
 BY_ID: dict[str, Key] = {key.id: key for key in KEYS}
 
+ELSEWHERE: frozenset[str] = frozenset({"editor.open_external"})
+"""Ids of bindings that widgets outside this table define (the editors' F4 → $EDITOR);
+remapping them is fine too."""
+
 
 def bindings(prefix: str) -> list[Binding]:
     """The bindings of one part of the app (`"builder"`, `"outline"`, …)."""
@@ -89,4 +93,4 @@ def bindings(prefix: str) -> list[Binding]:
 
 def unknown_ids(keymap: Mapping[str, str]) -> list[str]:
     """Ids in a user keymap that no binding has (most likely typos)."""
-    return sorted(set(keymap) - set(BY_ID))
+    return sorted(set(keymap) - set(BY_ID) - ELSEWHERE)

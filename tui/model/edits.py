@@ -27,7 +27,6 @@ from tui.model.steps import (
     SplitArm,
     SplitStep,
     Step,
-    TimeUnit,
     WaitStep,
     WebhookStep,
 )
@@ -76,34 +75,28 @@ def taken_ids(workflow: Workflow) -> set[str]:
     return ids
 
 
-def new_step(kind: str, taken: Iterable[str] = (), *, wait_unit: TimeUnit = "hours",
-             arms: int = 2, otherwise: bool = False) -> Step:
+def new_step(kind: str, taken: Iterable[str] = (), *, arms: int = 2, otherwise: bool = False,
+             **fields: Any) -> Step:
     """A fresh step of `kind` with a readable id (`email_2`) not in `taken`.
 
-    The keyword arguments let the caller shape it for the vendor: the first wait
-    unit it has, how many branch or split arms it takes, whether branches have
-    an otherwise arm.
+    The caller shapes it so the vendor can express it as it stands: how many
+    branch or split arms, whether a branch has an otherwise arm, and `fields`
+    of the step itself (`unit="minutes"`, `action="add_tag"`, …).
     """
     cls = _STEP_CLASSES.get(kind)
     if cls is None:
         raise EditError(f"unknown step kind '{kind}'", "kind")
     ids = IdAllocator(taken)
     step_id = ids.next(kind)
-    if kind == "wait":
-        return WaitStep(id=step_id, unit=wait_unit)
     if kind == "branch":
-        return BranchStep(
-            id=step_id,
-            arms=[BranchArm(id=ids.next("arm"), label=f"Arm {n + 1}") for n in range(arms)],
-            otherwise=[] if otherwise else None,
-        )
-    if kind == "split":
-        shares = _even_shares(arms)
-        return SplitStep(id=step_id, arms=[
-            SplitArm(id=ids.next("path"), label=chr(ord("A") + n), percentage=share)
-            for n, share in enumerate(shares)
-        ])
-    return cls(id=step_id)
+        fields["arms"] = [BranchArm(id=ids.next("arm"), label=f"Arm {n + 1}")
+                          for n in range(arms)]
+        fields["otherwise"] = [] if otherwise else None
+    elif kind == "split":
+        fields["arms"] = [SplitArm(id=ids.next("path"), label=_split_label(n + 1),
+                                   percentage=share)
+                          for n, share in enumerate(_even_shares(arms))]
+    return cls(id=step_id, **fields)
 
 
 def _even_shares(count: int) -> list[int]:

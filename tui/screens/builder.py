@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Container, Horizontal, Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -41,6 +41,8 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.home import vendor_prompt
 from tui.screens.path_prompt import PathScreen
 from tui.screens.pick import PickScreen
+from widgets.editor_pane import EditorPane
+from widgets.editors import Editor, EditorChanged, EditorContext, editor_for
 from widgets.outline import STEPS_KEY, Outline, Row, lane_key, problem_key, step_key
 from widgets.preview import PayloadPreview, Rendered, render_error, render_payload, string_values
 from widgets.problems import ProblemList
@@ -54,6 +56,9 @@ WIDE = 120
 
 PREVIEW_DELAY = 0.12
 """Seconds of quiet before the preview recompiles: typing a word costs one compile."""
+
+EDITOR_DELAY = 0.05
+"""Seconds the outline cursor must rest on a row before its editor is built."""
 
 
 class PreviewReady(Message):
@@ -115,7 +120,8 @@ move, **d** duplicate, **n** new arm, **u** undo.
         self.revision = 0
         self.shown_revision = -1
         self._timer: Any = None
-        self._editor_generation = 0
+        self._editor_timer: Any = None
+        self._editor_ready = asyncio.Event()
         self._settled = asyncio.Event()
 
     # -- state ---------------------------------------------------------------------------
@@ -141,8 +147,10 @@ move, **d** duplicate, **n** new arm, **u** undo.
         """True once the preview shows the present workflow."""
         return self._timer is None and self.shown_revision == self.revision
 
-    async def preview_settled(self) -> None:
-        """Wait until the preview shows the present workflow (tests, screenshots, benchmarks)."""
+    async def settled(self) -> None:
+        """Wait until the editor and the preview show the present state (tests, screenshots,
+        benchmarks)."""
+        await self._editor_ready.wait()
         await self._settled.wait()
 
     @property
@@ -156,7 +164,7 @@ move, **d** duplicate, **n** new arm, **u** undo.
         yield Header()
         with Horizontal(id="panes"):
             yield Outline(id="outline")
-            yield Container(id="editor")
+            yield EditorPane(id="editor")
             with Vertical(id="side"):
                 yield PayloadPreview(id="preview")
                 yield ProblemList(id="problems")
@@ -164,9 +172,12 @@ move, **d** duplicate, **n** new arm, **u** undo.
         yield Footer()
 
     def on_mount(self) -> None:
+        for pane, title in (("#outline", "Outline"), ("#editor", "Editor"),
+                            ("#preview", "Payload"), ("#problems", "Problems")):
+            self.query_one(pane).border_title = title
         self.outline.auto_expand = False
         self.outline.show(self.workflow, self.problems, self.selected)
-        self._mount_editor()
+        self._mount_editor(at_once=True)
         self._refresh_title()
         self._compile_now()
         self.outline.focus()
@@ -184,6 +195,11 @@ move, **d** duplicate, **n** new arm, **u** undo.
         self.title = f"{name} ●" if dirty else name
         origin = f" · {self.origin}" if self.origin else ""
         self.sub_title = f"{self.vendor_title}{origin}" + (" · unsaved changes" if dirty else "")
+        try:
+            create = adapter_for(self.workflow.vendor).info.create
+            self.preview.border_title = f"Payload · {create.method} {create.path}"
+        except FlowdeckError:
+            self.preview.border_title = "Payload"
 
     def _refresh_status(self) -> None:
         errors = sum(1 for p in self.problems if p.severity == "error")
@@ -218,24 +234,33 @@ move, **d** duplicate, **n** new arm, **u** undo.
     def _selected(self, event: Tree.NodeSelected[Row]) -> None:
         """enter on a row moves into its editor."""
         event.stop()
-        self.call_after_refresh(self._focus_editor)
+        self.run_worker(self._focus_editor(), group="focus", exclusive=True)
 
-    def _focus_editor(self) -> None:
-        pane = self.query_one("#editor")
-        target = next((w for w in pane.query("*") if w.focusable), None)
-        (target or pane).focus()
+    async def _focus_editor(self) -> None:
+        await self._editor_ready.wait()  # the editor may still be on its way in
+        editor = self.query_one(EditorPane).current
+        if isinstance(editor, Editor):
+            editor.focus_first()
 
-    def _mount_editor(self) -> None:
-        """Replaces the editor (after the old one is gone, so ids never clash)."""
-        self._editor_generation += 1
-        self.call_later(self._replace_editor, self._editor_generation)
+    def _mount_editor(self, *, at_once: bool = False) -> None:
+        """Replace the editor once the cursor rests: holding an arrow key in the outline
+        builds only the editor of the row it stops on."""
+        self._editor_ready.clear()
+        if self._editor_timer is not None:
+            self._editor_timer.stop()
+        if at_once:
+            self._editor_timer = None
+            self.call_later(self._replace_editor)
+        else:
+            self._editor_timer = self.set_timer(EDITOR_DELAY, self._replace_editor)
 
-    async def _replace_editor(self, generation: int) -> None:
-        if generation != self._editor_generation:
-            return  # a newer selection already asked for another editor
-        pane = self.query_one("#editor", Container)
-        await pane.remove_children()
-        await pane.mount(self._make_editor())
+    async def _replace_editor(self) -> None:
+        self._editor_timer = None
+        row = self.row
+        key = row.target if row is not None else None
+        await self.query_one(EditorPane).show(key, self.workflow, self._make_editor)
+        if self._editor_timer is None:  # no newer request arrived meanwhile
+            self._editor_ready.set()
 
     def _make_editor(self) -> Widget:
         row = self.row
@@ -243,11 +268,18 @@ move, **d** duplicate, **n** new arm, **u** undo.
             count = len(self.workflow.steps)
             return Static(f"{count} step{'s' * (count != 1)}. Press a to add a step at the end, "
                           "i to insert one at the start.", classes="hint")
-        value = read(self.workflow, row.target)
-        return Static(Content.assemble(
-            (f"{row.label}\n\n", "bold"),
-            (_preview_value(value), "$text-muted"),
-        ), classes="hint")
+        try:
+            adapter = adapter_for(self.workflow.vendor)
+            context = EditorContext.for_adapter(adapter, self.workflow)
+            return editor_for(row.target, read(self.workflow, row.target), context)
+        except FlowdeckError as exc:
+            return Static(Content(f"Nothing to edit here: {exc}. F5 switches vendor."),
+                          classes="hint")
+
+    @on(EditorChanged)
+    def _editor_changed(self, message: EditorChanged) -> None:
+        message.stop()
+        self.edit_target(message.target, message.value)
 
     def _needles(self, row: Row) -> list[str]:
         """What identifies the row's part in the payload, most specific first."""
@@ -329,19 +361,26 @@ move, **d** duplicate, **n** new arm, **u** undo.
             return tuple(KIND_TITLES)
 
     def _new_step(self, kind: str) -> Step:
-        shape: dict[str, Any] = {}
+        """A new step shaped so this vendor can express it as it stands."""
         try:
             caps = adapter_for(self.workflow.vendor).capabilities
         except FlowdeckError:
-            caps = None
-        if caps is not None:
+            return edits.new_step(kind, edits.taken_ids(self.workflow))
+        shape: dict[str, Any] = {}
+        if kind == "wait":
+            if "duration" not in caps.wait_modes and caps.wait_modes:
+                shape["mode"] = caps.wait_modes[0]
             if caps.wait_units:
-                shape["wait_unit"] = caps.wait_units[0]
-            if kind == "branch":
-                shape["arms"] = min(2, caps.branch_max_arms or 2)
-                shape["otherwise"] = caps.otherwise and shape["arms"] == 1
-            if kind == "split" and caps.split_arms is not None:
-                shape["arms"] = max(2, caps.split_arms[0])
+                shape["unit"] = "hours" if "hours" in caps.wait_units else caps.wait_units[0]
+        elif kind == "contact" and caps.contact_actions:
+            shape["action"] = caps.contact_actions[0]
+        elif kind == "webhook" and caps.webhook_methods and "POST" not in caps.webhook_methods:
+            shape["method"] = caps.webhook_methods[0]
+        elif kind == "branch":
+            shape["arms"] = min(2, caps.branch_max_arms or 2)
+            shape["otherwise"] = caps.otherwise and shape["arms"] == 1
+        elif kind == "split" and caps.split_arms is not None:
+            shape["arms"] = max(2, caps.split_arms[0])
         return edits.new_step(kind, edits.taken_ids(self.workflow), **shape)
 
     def _pick_kind(self, title: str, then: Any) -> None:
@@ -462,7 +501,9 @@ move, **d** duplicate, **n** new arm, **u** undo.
             self._settled.set()
         self.problems = message.problems
         self.preview.show(message.rendered)
-        self.query_one(ProblemList).show(message.problems)
+        listing = self.query_one(ProblemList)
+        listing.show(message.problems)
+        listing.border_title = f"Problems ({len(message.problems)})"
         self.outline.mark(message.problems)
         self._refresh_status()
         self.refresh_bindings()
@@ -625,11 +666,3 @@ def _nearest(before: list[str], after: list[str], gone: str) -> str:
     return STEPS_KEY if STEPS_KEY in after else after[0]
 
 
-def _preview_value(value: Any) -> str:
-    from tui.model.document import dumps
-
-    if hasattr(value, "model_dump"):
-        return dumps(value.model_dump(mode="json", exclude_defaults=True))
-    if isinstance(value, list):
-        return dumps([item.model_dump(mode="json") for item in value])
-    return dumps(value)

@@ -71,7 +71,7 @@ def recent_drafts(limit: int = RECENT_DRAFTS) -> list[Draft]:
 
 class HomeScreen(Screen[None]):
     TITLE = "flowdeck"
-    SUB_TITLE = "automation workflows for AutoSend, Kibamail, Omnisend, Qonversion, Tether"
+    SUB_TITLE = "build automation workflows, preview and send them"
     BINDINGS: ClassVar = bindings("home")
     HELP = """\
 ## Home
@@ -83,6 +83,10 @@ workflow or a vendor's request body (the vendor is detected).
 
 **ctrl+p** (or **F9**) lists every command; **F1** shows this help.
 """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.drafts: list[Draft] = []
 
     class DraftsLoaded(Message):
         def __init__(self, drafts: list[Draft]) -> None:
@@ -128,6 +132,8 @@ workflow or a vendor's request body (the vendor is detected).
                 (draft.name, "bold"), "\n",
                 (f"{VENDORS[draft.vendor].title if draft.vendor in VENDORS else draft.vendor}"
                  f" · {draft.saved}", "$text-muted")), id=str(index)))
+        if message.drafts:
+            listing.highlighted = 0
 
     @on(OptionList.OptionSelected, "#vendors")
     def _new_workflow(self, event: OptionList.OptionSelected) -> None:
