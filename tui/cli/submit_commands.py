@@ -291,10 +291,7 @@ def run_locate(args: argparse.Namespace) -> int:
 
 
 def run_sandbox(args: argparse.Namespace) -> int:
-    from tui.sandbox import SANDBOX_KEYS
     from tui.sandbox.server import serve
 
-    _say(f"flowdeck sandbox on http://{args.host}:{args.port}/<vendor> "
-         f"(vendors: {', '.join(SANDBOX_KEYS)}) — Ctrl-C stops it")
-    serve(args.host, args.port)
+    serve(args.host, args.port)  # it announces its address and mounts itself
     return 0
