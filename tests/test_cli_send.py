@@ -10,7 +10,10 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import signal
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -405,3 +408,32 @@ def test_locate_prints_every_folder(flowdeck: Any) -> None:
     run = flowdeck("locate", "--json")
     assert json.loads(run.out) == {name: str(path) for name, path in paths.locations().items()}
     assert str(paths.history_file()) in flowdeck("locate").out
+
+
+def test_sandbox_serves_in_the_foreground_until_interrupted() -> None:
+    port = _closed_port()
+    server = subprocess.Popen([sys.executable, "-m", "tui.cli", "sandbox", "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                index = httpx.get(f"http://127.0.0.1:{port}/", timeout=1).json()
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, server.stderr
+                time.sleep(0.05)
+        assert set(index["vendors"]) == set(ALL)
+    finally:
+        server.send_signal(signal.SIGINT)
+        _, err = server.communicate(timeout=10)
+    assert f"127.0.0.1:{port}" in err
+
+
+def test_sandbox_on_a_taken_port_is_one_line(flowdeck: Any) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        run = flowdeck("sandbox", "--port", str(taken.getsockname()[1]))
+    assert run.code == 2
+    assert "cannot listen on 127.0.0.1:" in run.err
