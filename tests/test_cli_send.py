@@ -149,6 +149,24 @@ def test_a_workflow_with_errors_is_not_sent(flowdeck: Any, root: str, tmp_path: 
     assert history.read().entries == []
 
 
+def test_activation_problems_stop_activate_but_not_a_draft(flowdeck: Any, root: str,
+                                                          tmp_path: Path) -> None:
+    body = json.loads(payload_file("kibamail").read_text())
+    _drop_template(body)
+    draft = tmp_path / "draft.json"
+    draft.write_text(json.dumps(body))
+    before = creates(root, "kibamail")
+    refused = flowdeck("send", str(draft), "--profile", "sandbox-kibamail", "--yes", "--activate")
+    assert refused.code == 1, refused
+    assert "send without --activate to create a draft" in refused.err
+    assert creates(root, "kibamail") == before
+    created = flowdeck("send", str(draft), "--profile", "sandbox-kibamail", "--yes")
+    assert created.code == 0, created
+    assert "step email-1: templateId: AUTOMATION_VALIDATION_FAILED" in created.err
+    assert "(blocks activation, not the draft)" in created.err
+    assert creates(root, "kibamail") == before + 1
+
+
 def test_a_refused_key_is_exit_1_with_the_vendors_code(flowdeck: Any, root: str) -> None:
     profile = live(root, key="not_a_secret_key_prefix")
     run = flowdeck("send", str(payload_file("qonversion")), "--profile", profile, "--yes")
@@ -275,29 +293,45 @@ def _reorder_autosend(body: dict[str, Any]) -> None:
     body["steps"] = [{**email, "nextStepId": wait["stepId"]}, wait]
 
 
-REFUSALS: dict[str, tuple[Callable[[dict[str, Any]], None], str, str]] = {
-    "autosend": (_reorder_autosend, "INVALID_STEP_SEQUENCE", "step_email"),
-    "omnisend": (lambda body: body.update(blocks=body["blocks"][:1]), "DELAY_AT_END", "wait-5m"),
+def _drop_template(body: dict[str, Any]) -> None:
+    del body["nodes"][1]["data"]["templateId"]
+
+
+Refusal = tuple[Callable[[dict[str, Any]], None], str, str, str | None]
+REFUSALS: dict[str, Refusal] = {
+    "autosend": (_reorder_autosend, "INVALID_STEP_SEQUENCE", "step_email", None),
+    "kibamail": (_drop_template, "AUTOMATION_VALIDATION_FAILED", "email-1", "publish"),
+    "omnisend": (lambda body: body.update(blocks=body["blocks"][:1]), "DELAY_AT_END", "wait-5m",
+                 None),
     "qonversion": (lambda body: body["data"].update(actions={"push": ""}), "invalid_data",
-                   "push_1"),
+                   "push_1", None),
     "tether": (lambda body: body.update(actions={"changeToStatus": ""}), "invalid_request",
-               "contact_1"),
+               "contact_1", None),
 }
-"""Per vendor: how to spoil the example payload, the vendor's code, the step it names."""
+"""Per vendor: how to spoil the example payload, the vendor's code, the step it names, and
+the lifecycle call that refuses it (None: the create itself; Kibamail checks at publish)."""
 
 
-@pytest.mark.parametrize("vendor", sorted(REFUSALS))
+@pytest.mark.parametrize("vendor", ALL)
 def test_a_vendors_refusal_comes_back_as_its_codes_on_the_steps(root: str, vendor: str) -> None:
-    spoil, code, step = REFUSALS[vendor]
+    spoil, code, step, lifecycle = REFUSALS[vendor]
     body = json.loads(payload_file(vendor).read_text())
     spoil(body)
     profile = Profile(name="live", vendor=vendor, base_url=f"{root}/{vendor}",
                       key=SANDBOX_KEYS[vendor])
-    sub = prepare(vendors.get(vendor).parse(body), profile, payload=body)
+    sub = prepare(vendors.get(vendor).parse(body), profile, payload=body,
+                  lifecycle=(lifecycle,) if lifecycle else ())
     assert sub.blocking  # our check agrees; send it anyway, as if the vendor were stricter
     result = send(dataclasses.replace(sub, problems=()))
-    assert (result.exit_code, result.create.status) == (1, 400)
+    assert result.exit_code == 1
     assert [(p.code, p.step_id) for p in result.problems] == [(code, step)]
+    if lifecycle is None:
+        assert (result.create.status, result.created_id) == (400, None)
+    else:  # the draft exists and is reported with its id; only the follow-up was refused
+        assert result.created_id is not None
+        assert f"created automation {result.created_id}" in result.summary()[0]
+        assert result.followups[0].status == 400
+        assert result.problems[0].phase == "activate"
 
 
 async def test_the_async_path_starts_the_sandbox_for_a_builtin_profile() -> None:
