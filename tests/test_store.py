@@ -168,7 +168,9 @@ def test_a_corrupt_file_is_reported_with_line_and_column_and_never_rewritten() -
     ('vendor = "autosend"\ncolour = "red"', "profiles.live.colour: Extra inputs"),
     ('vendor = "autosend"\nkey_env = "A"\nkey_command = "b"',
      "profiles.live: give one of key, key_env, key_command"),
-    ('vendor = "autosend"\nbase_url = "ftp://x"', "profiles.live.base_url:"),
+    ('vendor = "autosend"\nbase_url = "ftp://x"', "profiles.live.base_url: 'ftp://x' is not"),
+    ('vendor = "autosend"\nbase_url = "http://"', "profiles.live.base_url: 'http://' is not"),
+    ('vendor = "autosend"\nbase_url = "https://a b"', "profiles.live.base_url:"),
     ('vendor = "autosend"\n[profiles.live.headers]\n"Bad Name" = "x"', "not a valid header"),
 ])
 def test_an_invalid_profile_names_the_file_profile_and_field(table: str, expected: str) -> None:

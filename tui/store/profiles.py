@@ -17,6 +17,7 @@ import subprocess
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     BaseModel,
@@ -91,9 +92,13 @@ class Profile(BaseModel):
     @field_validator("base_url")
     @classmethod
     def _base_url(cls, value: str) -> str:
-        if value and not value.startswith(("https://", "http://", SANDBOX_SCHEME)):
-            raise ValueError("the base URL starts with https://, http:// or sandbox://")
-        return value.rstrip("/")
+        url = value.strip().rstrip("/")
+        parts = urlsplit(url)
+        if url and (parts.scheme not in ("https", "http", "sandbox") or not parts.netloc
+                    or any(char.isspace() for char in url)):
+            raise ValueError(f"'{value}' is not a base URL like https://api.example.com "
+                             "(or sandbox://<vendor>)")
+        return url
 
     @field_validator("key_env")
     @classmethod
