@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 from textual.app import App, ComposeResult
 from textual.widget import Widget
+from textual.widgets import Select
 
 from tui.model.targets import Target, read
 from tui.model.workflow import Workflow
@@ -94,10 +95,28 @@ def control(app: App[Any], *path: str | int) -> Widget:
 
 
 async def focus_and_type(pilot: Any, widget: Widget, text: str, *, clear: bool = True) -> None:
-    """Focus a one-line input, optionally clear it, and type `text` key by key."""
+    """Type into a one-line input as a user does: select all so the first key replaces
+    the text (`clear`), or End first to add to it."""
     widget.focus()
     await pilot.pause()
-    if clear:
-        await pilot.press("end", *["backspace"] * len(getattr(widget, "value", "")))
-    await pilot.press(*text)
+    await pilot.press("ctrl+shift+a" if clear else "end")
+    await pilot.press(*(text or ["backspace"]))
+    await pilot.pause()
+
+
+def offered(select: Select[Any]) -> list[Any]:
+    """The values a Select offers (Textual 8.2 keeps them only in `_options`)."""
+    return [value for _, value in select._options if value is not Select.NULL]
+
+
+async def choose(pilot: Any, select: Select[Any], value: Any) -> None:
+    """Pick `value` the way a user does: focus, Enter, arrows, Enter."""
+    select.focus()
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    values = [option for _, option in select._options]
+    start = values.index(select.value) if select.value in values else 0
+    steps = values.index(value) - start
+    await pilot.press(*(["down"] * steps if steps > 0 else ["up"] * -steps), "enter")
     await pilot.pause()

@@ -80,6 +80,9 @@ class RuleRow(Vertical):
                                  classes="rule-value")
         self._show_field(fixed is not None)
         self._show_value(operator)
+        self._shown = (source, field_name)
+        """The source and field the operator choices were made for; controls report their
+        first value when mounted, which must not reset a chosen operator."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="rule-line"):
@@ -130,7 +133,8 @@ class RuleRow(Vertical):
     def _offer_operators(self) -> None:
         """After the source or field changed: offer that one's operators, keeping the
         chosen operator when it is still allowed."""
-        allowed = self.vocabulary.operators(self._source(), self._field())
+        self._shown = (self._source(), self._field())
+        allowed = self.vocabulary.operators(*self._shown)
         current = self._operator()
         keep = current if current in allowed or not allowed else allowed[0]
         options = choice_options(allowed, keep, lambda o: OPERATOR_LABELS.get(o, o))
@@ -143,6 +147,8 @@ class RuleRow(Vertical):
     @on(Select.Changed, ".rule-source")
     def _source_changed(self, event: Select.Changed) -> None:
         event.stop()
+        if self._source() == self._shown[0]:
+            return
         fixed = self.vocabulary.field_choices(self._source())
         self._show_field(fixed is not None)
         current = self._field()
@@ -158,7 +164,7 @@ class RuleRow(Vertical):
     @on(Input.Changed, ".rule-field")
     def _field_changed(self, event: Message) -> None:
         event.stop()
-        if self.vocabulary.fields is not None:
+        if self.vocabulary.fields is not None and self._field() != self._shown[1]:
             self._offer_operators()
         self._take()
 

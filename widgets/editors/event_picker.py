@@ -46,18 +46,23 @@ class EventPicker(Vertical):
                                  lambda name: labels.get(name, name))
         if caps.custom_events:
             options.append(("Custom event…", CUSTOM))
-        custom = caps.custom_events and bool(value) and not known
+        self.free = caps.custom_events and not caps.events
+        """No list at all (Qonversion's numeric event ids): the name is simply typed."""
+        custom = self.free or (caps.custom_events and bool(value) and not known)
         selected = CUSTOM if custom else (value or Select.NULL)
         self.select: Select[str] = Select(options, value=selected, allow_blank=not value,
                                           prompt="choose an event", compact=True)
         self.custom = Input(value if custom else "", placeholder="event name", compact=True)
         self.custom.display = custom
+        self.select.display = not self.free
 
     def compose(self) -> ComposeResult:
         yield self.select
         yield self.custom
 
     def read_value(self) -> str:
+        if self.free:
+            return self.custom.value.strip()
         if self.select.value == CUSTOM:
             name = self.custom.value.strip()
             if not name:

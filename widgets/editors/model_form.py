@@ -105,6 +105,12 @@ def merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def without_nones(data: dict[str, Any]) -> dict[str, Any]:
+    """The data with unset (None) fields left out, nested dicts included."""
+    return {key: without_nones(value) if isinstance(value, dict) else value
+            for key, value in data.items() if value is not None}
+
+
 def model_rows(form: FormEditor, model: type[BaseModel], prefix: Path = ()) -> list[Widget]:
     return [field_widget(form, name, info, (*prefix, key_of(model, name, info)))
             for name, info in model.model_fields.items()]
@@ -142,11 +148,11 @@ def field_widget(form: FormEditor, name: str, info: FieldInfo, path: Path) -> Wi
 
 
 def json_row(form: FormEditor, label: str, path: Path) -> FieldRow:
-    """Any other type, typed as JSON; pydantic says whether it fits."""
+    """Any other type, typed as JSON; pydantic says whether it fits. Blank means unset."""
     value = form.get(path)
     text = "" if value is None else json.dumps(value)
-    return FieldRow(label, Input(text, placeholder="JSON", compact=True), path=path,
-                    parse=parsers.json_text)
+    return FieldRow(label, Input(text, placeholder="JSON; blank: default", compact=True),
+                    path=path, parse=parsers.json_text)
 
 
 class Fieldset(Vertical):
@@ -191,3 +197,4 @@ class Fieldset(Vertical):
     async def _refresh_rows(self) -> None:
         await self.body.remove_children()
         await self.body.mount_all(self._rows())
+        self.form.check(publish=False)  # put the model's verdict on the new rows

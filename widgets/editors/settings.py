@@ -3,7 +3,9 @@
 The draft starts from the model's defaults with the stored settings laid
 over them, so every field shows what the vendor will get. What is posted is
 the validated settings without the defaults: the stored dict stays small and
-the vendor's defaults can change underneath it. Stored settings are first
+the vendor's defaults can change underneath it. A blank field means "not
+set", so it is left out rather than sent as null (some vendors refuse null
+where they accept an absent field). Stored settings are first
 re-keyed the way the form keys them (Python names or aliases, see
 `model_form.by_name`).
 """
@@ -17,7 +19,13 @@ from textual.app import ComposeResult
 
 from widgets.editors.base import notice
 from widgets.editors.form import FormEditor
-from widgets.editors.model_form import by_name, defaults_of, merged, model_rows
+from widgets.editors.model_form import (
+    by_name,
+    defaults_of,
+    merged,
+    model_rows,
+    without_nones,
+)
 
 
 class SettingsEditor(FormEditor):
@@ -32,7 +40,7 @@ class SettingsEditor(FormEditor):
 
     def build(self, draft: dict[str, Any]) -> dict[str, Any]:
         model = self.context.settings_model
-        return model.model_validate(draft).model_dump(
+        return model.model_validate(without_nones(draft)).model_dump(
             mode="json", by_alias=not by_name(model), exclude_defaults=True)
 
     def fields(self) -> ComposeResult:
