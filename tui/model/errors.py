@@ -14,6 +14,7 @@ class FlowdeckError(Exception):
     exit_code = 2
 
     def __init__(self, message: str, location: str = "") -> None:
+        message, location = one_line(message), one_line(location)
         super().__init__(message)
         self.message = message
         self.location = location
@@ -25,6 +26,17 @@ class FlowdeckError(Exception):
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and other unprintable characters escaped (`\\n`, `\\x1b`).
+
+    Messages quote what a file or payload holds (a key, a value); escaping keeps every
+    error one line, and keeps a hostile payload from moving the terminal's cursor."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+                   for char in text)
 
 
 class InputError(FlowdeckError):
