@@ -40,6 +40,26 @@ _EXPECTED = {"model_type": "an object", "dict_type": "an object", "list_type": "
 """Pydantic type errors, worded in JSON's terms (no model class names)."""
 
 
+MAX_DEPTH = 128
+"""How deeply a payload may nest. A workflow keeps what it does not model as JSON values,
+which pydantic validates at most about 250 levels deep; no vendor's body comes near 128."""
+
+
+def refuse_deep(payload: Any, title: str) -> None:
+    """Raise `PayloadError` at the top-level field of `payload` that nests more than
+    `MAX_DEPTH` levels deep (walked without recursion, so depth itself cannot break it)."""
+    pending: list[tuple[Any, int, str]] = [(payload, 0, "$")]
+    while pending:
+        value, depth, field = pending.pop()
+        if depth > MAX_DEPTH:
+            raise PayloadError(f"nested more than {MAX_DEPTH} levels deep; a {title} body is "
+                               "never that deep", field)
+        inner = value.items() if isinstance(value, dict) else enumerate(value) \
+            if isinstance(value, list) else ()
+        for key, item in inner:
+            pending.append((item, depth + 1, str(key) if depth == 0 else field))
+
+
 def json_type(value: Any) -> str:
     return _JSON_TYPES.get(type(value), type(value).__name__)
 
@@ -48,6 +68,7 @@ def read_body(model: type[M], data: Any, title: str) -> M:
     """`data` validated as `model`; any failure is a `PayloadError` at the offending path."""
     if not isinstance(data, dict):
         raise PayloadError(f"a {title} create body is a JSON object, not {json_type(data)}", "$")
+    refuse_deep(data, title)
     try:
         return model.model_validate(data)
     except ValidationError as exc:

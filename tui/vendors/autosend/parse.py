@@ -34,7 +34,7 @@ from tui.vendors.autosend.vocabulary import (
     UNIT_SPELLINGS,
     UNITS,
 )
-from tui.vendors.payload import json_type
+from tui.vendors.payload import json_type, refuse_deep
 
 MODEL_FIELDS: dict[str, str] = {"id": "stepId", "amount": "delay.value"}
 """Where a model validation error on a step field points in the body."""
@@ -46,6 +46,7 @@ def parse_body(payload: Any) -> Workflow:
     if not isinstance(payload, dict):
         raise PayloadError(f"an AutoSend create body is a JSON object, not {json_type(payload)}",
                            "$")
+    refuse_deep(payload, "AutoSend")
     validate(CreateAutomationBody, payload)
     steps = read_steps(payload.get("steps"))
     broken = broken_references(steps)

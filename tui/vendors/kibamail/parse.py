@@ -46,6 +46,7 @@ from tui.vendors.kibamail.vocabulary import (
     TRIGGER_PARAM,
     VENDOR,
 )
+from tui.vendors.payload import refuse_deep
 
 _TRIGGER_NODES = frozenset(TRIGGER_NODE_TYPES.values())
 _NODE_KEYS = ("id", "type", "position", "data")
@@ -54,6 +55,7 @@ _NODE_KEYS = ("id", "type", "position", "data")
 def parse_body(payload: Any) -> Workflow:
     if not isinstance(payload, dict):
         raise PayloadError("a Kibamail create body is a JSON object", "$")
+    refuse_deep(payload, "Kibamail")
     body = {key: value for key, value in payload.items() if key not in RESPONSE_FIELDS}
     body = _with_trigger_type(body)
     _check_shape(body)
