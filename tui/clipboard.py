@@ -25,6 +25,7 @@ from tui.model.document import dumps, workflow_to_data
 from widgets.http_text import size_text
 
 if TYPE_CHECKING:
+    from tui.client import Submission
     from tui.model.workflow import Workflow
     from tui.store.profiles import Profile
 
@@ -72,11 +73,21 @@ def workflow_text(workflow: Workflow) -> str:
     return dumps(workflow_to_data(workflow))
 
 
-def curl_text(workflow: Workflow, profile: Profile) -> str:
-    """The create call (and any lifecycle calls) as curl, key masked or taken from its source."""
-    from tui.client import prepare
+def curl_note(profile: Profile) -> str:
+    """What the reader of a copied curl command must know before running it."""
+    if profile.is_sandbox:
+        return "It targets `flowdeck sandbox` (127.0.0.1:8765): start that first."
+    return {
+        "key": "The key is masked: put yours in its place.",
+        "env": f"It reads the key from ${profile.key_env} when run.",
+        "command": f"It runs `{profile.key_command}` for the key.",
+        "none": "",
+    }[profile.key_source]
 
-    return prepare(workflow, profile).curl()
+
+def copy_curl(app: App[Any], submission: Submission) -> None:
+    """The create call (and any lifecycle calls) as curl, key masked or taken from its source."""
+    copy_text(app, submission.curl(), "the curl command", note=curl_note(submission.profile))
 
 
 def export_name(workflow: Workflow) -> Path:

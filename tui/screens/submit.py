@@ -210,6 +210,7 @@ create the automation, so check before sending again. In the result,
                         yield Static(id="body-text")
             yield Static(id="progress")
             with Horizontal(classes="dialog-buttons"):
+                yield Button("Copy curl", id="curl")
                 yield Button("Send", variant="primary", id="send")
                 yield Button("Back", id="back")
                 yield Button("Close", id="close")
@@ -302,7 +303,11 @@ create the automation, so check before sending again. In the result,
         send.disabled = self.in_flight or self.submission is None or bool(
             self.submission.blocking)
         send.label = "Sending…" if self.in_flight else "Send"
+        curl = self.query_one("#curl", Button)
+        curl.display = not on_result
+        curl.disabled = self.submission is None
         self.query_one("#back").display = on_result and not self.in_flight
+        self.query_one("#close", Button).label = "Cancel request" if self.in_flight else "Close"
 
     @on(OptionList.OptionHighlighted, "#profiles")
     def _profile_changed(self, event: OptionList.OptionHighlighted) -> None:
@@ -321,6 +326,13 @@ create the automation, so check before sending again. In the result,
     def _lifecycle_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
         self.refresh_submission()
+
+    @on(Button.Pressed, "#curl")
+    def _copy_curl(self) -> None:
+        from tui.clipboard import copy_curl
+
+        if self.submission is not None:
+            copy_curl(self.app, self.submission)
 
     # -- sending -------------------------------------------------------------------------------
 
@@ -460,6 +472,8 @@ create the automation, so check before sending again. In the result,
         errors = self.query_one("#vendor-errors", ProblemList)
         errors.show(result.problems)
         errors.display = bool(result.problems)
+        if result.problems:
+            errors.highlighted = 0
         self.query_one("#errors-title").display = bool(result.problems)
         content, note = response_content(create.body)
         self.query_one("#body-text", Static).update(content)
