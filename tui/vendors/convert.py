@@ -8,13 +8,17 @@ never a silent drop.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from tui.model.conditions import Condition
 from tui.model.problems import Problem, Severity
+from tui.model.steps import BranchStep
 from tui.model.tree import walk
 from tui.model.workflow import Workflow
 from tui.vendors import entry, get
+from tui.vendors.triggers import translate
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +43,36 @@ def left_behind(workflow: Workflow, source: str, target: str) -> list[Problem]:
             found.append(Problem(severity, message, "NOT_CARRIED", step_id, path))
 
     note(workflow.vendor_settings(source), "settings", "warning", path="settings")
-    note(workflow.extras.get(source, {}), "fields", path="workflow")
-    note(workflow.trigger.extras.get(source, {}), "trigger fields", path="trigger")
+    note(workflow.extras.get(source, {}), "fields", path="extras")
+    note(workflow.trigger.extras.get(source, {}), "trigger fields", path="trigger.extras")
+    for index, rule in enumerate(workflow.exit):
+        note(rule.extras.get(source, {}), "exit rule fields", path=f"exit[{index}].extras")
     for place in walk(workflow.steps):
-        note(place.step.extras.get(source, {}), "fields", step_id=place.step.id)
+        step = place.step
+        note(step.extras.get(source, {}), "fields", step_id=step.id, path="extras")
+        for index, arm in enumerate(getattr(step, "arms", [])):
+            note(arm.extras.get(source, {}), "path fields", step_id=step.id,
+                 path=f"arms[{index}].extras")
+    for step_id, path, condition in _conditions(workflow):
+        fields = {key: value for rule in condition.rules()
+                  for key, value in rule.extras.get(source, {}).items()}
+        note(fields, "condition fields", step_id=step_id, path=f"{path}.extras")
     return found
+
+
+def _conditions(workflow: Workflow) -> Iterator[tuple[str | None, str, Condition]]:
+    """Every condition of the workflow with the step and path problems name it by."""
+    places = [(None, "trigger.filters", workflow.trigger.filters),
+              (None, "audience", workflow.audience),
+              *((None, f"exit[{index}].filters", rule.filters)
+                for index, rule in enumerate(workflow.exit))]
+    for place in walk(workflow.steps):
+        if isinstance(place.step, BranchStep):
+            places += [(place.step.id, f"arms[{index}].condition", arm.condition)
+                       for index, arm in enumerate(place.step.arms)]
+    for step_id, path, condition in places:
+        if condition is not None:
+            yield step_id, path, condition
 
 
 def _dotted(fields: dict[str, Any], prefix: str = "") -> list[str]:
@@ -58,10 +87,13 @@ def _dotted(fields: dict[str, Any], prefix: str = "") -> list[str]:
 
 
 def retarget(workflow: Workflow, vendor_id: str) -> tuple[Workflow, list[Problem]]:
-    """The same workflow aimed at another vendor, and what that vendor cannot take."""
+    """The same workflow aimed at another vendor, its trigger in that vendor's words, and
+    what that vendor cannot take."""
     adapter = get(vendor_id)
     moved = workflow.model_copy(update={"vendor": vendor_id}, deep=True)
-    return moved, adapter.check(moved) + left_behind(workflow, workflow.vendor, vendor_id)
+    moved.trigger, untranslated = translate(moved.trigger, workflow.vendor, vendor_id)
+    return moved, (adapter.check(moved) + untranslated
+                   + left_behind(workflow, workflow.vendor, vendor_id))
 
 
 def convert_payload(payload: Any, source: str, target: str) -> Conversion:
