@@ -9,12 +9,12 @@ from typing import Any
 from pydantic import BaseModel
 from textual.app import App, ComposeResult
 from textual.widget import Widget
-from textual.widgets import Select
 
 from tui.model.targets import Target, read
 from tui.model.workflow import Workflow
 from tui.vendors import get
 from tui.vendors.base import Capabilities, EventChoice, NoSettings
+from widgets.choice import Choice
 from widgets.editors import Editor, EditorChanged, EditorContext, editor_for
 from widgets.field_row import FieldRow
 
@@ -104,19 +104,19 @@ async def focus_and_type(pilot: Any, widget: Widget, text: str, *, clear: bool =
     await pilot.pause()
 
 
-def offered(select: Select[Any]) -> list[Any]:
-    """The values a Select offers (Textual 8.2 keeps them only in `_options`)."""
-    return [value for _, value in select._options if value is not Select.NULL]
+def offered(choice: Choice[Any]) -> list[Any]:
+    """The values a choice offers."""
+    return [value for _, value in choice.options]
 
 
-async def choose(pilot: Any, select: Select[Any], value: Any) -> None:
+async def choose(pilot: Any, choice: Choice[Any], value: Any) -> None:
     """Pick `value` the way a user does: focus, Enter, arrows, Enter."""
-    select.focus()
+    choice.focus()
     await pilot.pause()
     await pilot.press("enter")
     await pilot.pause()
-    values = [option for _, option in select._options]
-    start = values.index(select.value) if select.value in values else 0
+    values = ([None] if choice.allow_blank else []) + offered(choice)
+    start = values.index(choice.value) if choice.value in values else 0
     steps = values.index(value) - start
     await pilot.press(*(["down"] * steps if steps > 0 else ["up"] * -steps), "enter")
     await pilot.pause()

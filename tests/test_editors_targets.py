@@ -16,12 +16,13 @@ from test_editors_support import (
     offered,
     row,
 )
-from textual.widgets import Button, Checkbox, Input, Select, SelectionList
+from textual.widgets import Button, Checkbox, Input, SelectionList
 
 from tui.model.conditions import Condition, Rule
 from tui.model.targets import Details, Target
 from tui.model.workflow import Duration, ExitRule, Trigger, Workflow
 from tui.vendors.base import Capabilities, EventChoice
+from widgets.choice import Choice
 from widgets.editors.event_picker import CUSTOM, EventPicker
 from widgets.editors.model_form import Fieldset
 from widgets.number_input import NumberInput
@@ -38,7 +39,8 @@ async def test_details_show_the_vendors_limits() -> None:
         await pilot.press(*"Sent after sign-up")
         await pilot.pause()
         assert app.last == Details(name="Welcome series", description="Sent after sign-up")
-        assert str(row(app, "description").query_one(".field-counter").render()) == "18/1000"
+        assert str(row(app, "description").query_one(".field-label").render()) == (
+            "Description  18/1000")
     long_name = Workflow(vendor="kibamail", name="x" * 100)
     kiba = harness(Target("details"), context("kibamail", long_name, capabilities=KIBAMAIL_LIKE))
     async with kiba.run_test(size=SIZE) as pilot:
@@ -236,7 +238,7 @@ async def test_real_vendor_settings_forms() -> None:
     app = harness(Target("settings"), context("autosend", workflow))
     async with app.run_test(size=(80, 40)) as pilot:
         tracking = control(app, "tracking_open")  # stored by Python name, as AutoSend does
-        assert isinstance(tracking, Select) and tracking.value is True
+        assert isinstance(tracking, Choice) and tracking.value is True
         await focus_and_type(pilot, control(app, "tags"), "onboarding")
         assert app.last == {"tracking_open": True, "tags": ["onboarding"]}
     omnisend = harness(Target("settings"), context("omnisend"))

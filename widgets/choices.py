@@ -1,9 +1,8 @@
-"""Select controls that offer only the vendor's choices, yet never lose a value.
+"""Choices that offer only the vendor's options, yet never lose a value.
 
 A workflow converted from another vendor may hold a value this vendor does
-not offer (an operator, a unit). Textual's Select refuses a value outside its
-options, so the current value is kept as an extra option marked as not
-offered: the user sees it, the vendor check flags it, and nothing crashes.
+not offer (an operator, a unit). It is kept as an extra option marked as not
+offered: the user sees it, the vendor check flags it, and nothing is lost.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
-from textual.widgets import Select
+from widgets.choice import Choice
 
 T = TypeVar("T", bound=Hashable)
 
@@ -24,15 +23,9 @@ def choice_options(allowed: Iterable[T], current: T | None = None,
     return options
 
 
-def choice_select(allowed: Iterable[T], current: T | None, label: Callable[[T], str] = str,
-                  *, blank: str | None = None, classes: str | None = None) -> Select[T]:
-    """A compact Select over `allowed`; `blank` is the prompt for "none" when None is allowed."""
-    options = choice_options(allowed, current, label)
-    return Select(
-        options,
-        value=current if current is not None else Select.NULL,
-        allow_blank=blank is not None or current is None or not options,
-        prompt=blank or "choose…",
-        compact=True,
-        classes=classes,
-    )
+def make_choice(allowed: Iterable[T], current: T | None, label: Callable[[T], str] = str,
+                *, blank: str | None = None, classes: str | None = None) -> Choice[T]:
+    """A Choice over `allowed`; `blank` is the prompt for "none" when None is allowed."""
+    return Choice(choice_options(allowed, current, label), current,
+                  allow_blank=blank is not None or current is None, prompt=blank or "choose…",
+                  classes=classes)

@@ -12,10 +12,9 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, SelectionList, Static, TextArea
 
 from widgets.parsers import Parser, same
 from widgets.value_control import ValueChanged, read_control
@@ -24,20 +23,25 @@ Path = tuple[str | int, ...]
 """Where a value sits inside the edited model, e.g. ("arms", 0, "label")."""
 
 
-class FieldRow(Vertical):
+class FieldRow(Widget):
+    """Laid out as a grid (label | control | counter) so a row costs three widgets; the
+    message line is mounted only once there is something to say."""
+
     DEFAULT_CSS = """
-    FieldRow { height: auto; margin: 0 0 0 0; }
-    FieldRow > .field-line { height: auto; }
-    FieldRow .field-label { width: 14; height: 1; color: $text-muted; }
-    FieldRow.-stacked .field-label { width: 1fr; }
-    FieldRow:focus-within > .field-line > .field-label,
-    FieldRow.-stacked:focus-within > .field-label { color: $text; text-style: bold; }
-    FieldRow .field-counter { width: auto; min-width: 6; padding: 0 0 0 1; color: $text-muted; }
-    FieldRow .field-message { height: auto; padding: 0 0 0 14; color: $text-muted; }
-    FieldRow.-stacked .field-message { padding: 0; }
-    FieldRow .field-message.-empty { display: none; }
-    FieldRow.-invalid .field-message { color: $text-error; }
-    FieldRow.-invalid .field-label { color: $text-error; }
+    FieldRow {
+        layout: grid; grid-size: 2; grid-columns: 14 1fr; grid-rows: auto;
+        height: auto;
+    }
+    FieldRow.-counted { grid-size: 3; grid-columns: 14 1fr auto; }
+    FieldRow.-stacked { layout: vertical; }
+    FieldRow > .field-label { width: 1fr; height: auto; color: $text-muted; }
+    FieldRow:focus-within > .field-label { color: $text; text-style: bold; }
+    FieldRow > .field-counter { width: auto; min-width: 6; padding: 0 0 0 1; color: $text-muted; }
+    FieldRow > .field-message { column-span: 2; height: auto; padding: 0 0 0 14;
+                                color: $text-muted; }
+    FieldRow.-counted > .field-message { column-span: 3; }
+    FieldRow.-stacked > .field-message { padding: 0; }
+    FieldRow.-invalid > .field-message, FieldRow.-invalid > .field-label { color: $text-error; }
     """
 
     class Changed(Message):
@@ -66,25 +70,21 @@ class FieldRow(Vertical):
         self.stacked = stacked
         self._input_error: str | None = None
         self._model_error: str | None = None
+        self._label = Static(self._label_text(), classes="field-label", markup=False)
+        self._counter = Static(self._count(), classes="field-counter", markup=False) \
+            if max_length is not None and not stacked else None
+        self._message: Static | None = None
         self.set_class(stacked, "-stacked")
+        self.set_class(self._counter is not None, "-counted")
 
     def compose(self) -> ComposeResult:
-        counter = Static(self._count(), classes="field-counter")
-        counter.display = self.max_length is not None
-        if self.stacked:
-            yield Label(self.label, classes="field-label")
-            with Horizontal(classes="field-line"):
-                yield self.control
-                yield counter
-        else:
-            with Horizontal(classes="field-line"):
-                yield Label(self.label, classes="field-label")
-                yield self.control
-                yield counter
-        yield Static(self.hint, classes="field-message", markup=False)
-
-    def on_mount(self) -> None:
-        self._show()
+        yield self._label
+        yield self.control
+        if self._counter is not None:
+            yield self._counter
+        if self.hint:
+            self._message = Static(self.hint, classes="field-message", markup=False)
+            yield self._message
 
     @property
     def error(self) -> str | None:
@@ -92,16 +92,15 @@ class FieldRow(Vertical):
         return self._input_error or self._model_error
 
     def set_model_error(self, message: str | None) -> None:
-        self._model_error = message
-        self._show()
+        if message != self._model_error:
+            self._model_error = message
+            self._show()
 
     def set_label(self, label: str) -> None:
         self.label = label
-        if self.is_mounted:
-            self.query_one(".field-label", Label).update(label)
+        self._label.update(self._label_text())
 
     @on(Input.Changed)
-    @on(Select.Changed)
     @on(Checkbox.Changed)
     @on(TextArea.Changed)
     @on(SelectionList.SelectedChanged)
@@ -126,13 +125,22 @@ class FieldRow(Vertical):
         raw = read_control(self.control) if isinstance(self.control, Input | TextArea) else ""
         return f"{len(raw)}/{self.max_length}"
 
+    def _label_text(self) -> str:
+        """A stacked row (a text area) shows its counter after the label."""
+        if self.stacked and self.max_length is not None:
+            return f"{self.label}  {self._count()}"
+        return self.label
+
     def _show(self) -> None:
-        if not self.is_mounted:
-            return
         message = self.error or self.hint
         self.set_class(self.error is not None, "-invalid")
-        line = self.query_one(".field-message", Static)
-        line.update(message)
-        line.set_class(not message, "-empty")
-        if self.max_length is not None:
-            self.query_one(".field-counter", Static).update(self._count())
+        if self._message is not None:
+            self._message.update(message)
+            self._message.display = bool(message)
+        elif message and self.is_mounted:
+            self._message = Static(message, classes="field-message", markup=False)
+            self.mount(self._message)
+        if self._counter is not None:
+            self._counter.update(self._count())
+        elif self.stacked and self.max_length is not None:
+            self._label.update(self._label_text())

@@ -1,8 +1,8 @@
 """The contract between a field row and the control inside it.
 
-Textual's own controls (Input, Select, Checkbox, TextArea, SelectionList) each
+Textual's own controls (Input, Checkbox, TextArea, SelectionList) each
 report changes with a message of their own and keep their value under a
-different name; composite controls written here (key/value rows, the
+different name; controls written here (choices, key/value rows, the
 condition builder, the event picker) post `ValueChanged` and offer
 `read_value()`. `read_control` hides that difference so one `FieldRow`
 serves every kind of control.
@@ -14,7 +14,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Select, SelectionList, TextArea
+from textual.widgets import SelectionList, TextArea
 
 
 @runtime_checkable
@@ -43,8 +43,6 @@ def read_control(control: Widget) -> Any:
         return control.read_value()
     if isinstance(control, TextArea):
         return control.text
-    if isinstance(control, Select):
-        return None if control.value is Select.NULL else control.value
     if isinstance(control, SelectionList):
         return list(control.selected)
     return control.value  # type: ignore[attr-defined]

@@ -13,10 +13,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Select, Static
+from textual.widgets import Button, Static
 
 from tui.model.conditions import Condition, Rule
-from widgets.choices import choice_select
+from widgets.choices import make_choice
 from widgets.conditions.rule_row import RuleRow
 from widgets.conditions.vocabulary import GROUP_LABELS, Vocabulary
 from widgets.tool_button import TOOL_CSS, tool_button
@@ -29,10 +29,9 @@ class GroupBox(Vertical):
     GroupBox { height: auto; }
     GroupBox.-nested { border-left: outer $primary 40%; padding: 0 0 0 1; margin: 0 0 0 1; }
     GroupBox > .group-head { height: 1; }
-    GroupBox > .group-head > Select { width: 12; }
+    GroupBox > .group-head > Choice { width: 12; }
     GroupBox > .group-items { height: auto; }
     GroupBox > .group-error { color: $text-error; height: auto; }
-    GroupBox > .group-error.-empty { display: none; }
     """
 
     class Edited(Message):
@@ -51,10 +50,11 @@ class GroupBox(Vertical):
         self.condition = condition
         self.vocabulary = vocabulary
         ops = ["and", "or"] + (["not"] if vocabulary.negation else [])
-        self.op_select = choice_select(ops, condition.op, lambda op: GROUP_LABELS[op])
+        self.op_select = make_choice(ops, condition.op, lambda op: GROUP_LABELS[op])
         self.head = Horizontal(classes="group-head")
         self.items_box = Vertical(classes="group-items")
-        self.error_line = Static("", classes="group-error -empty", markup=False)
+        self.error_line: Static | None = None
+        """Mounted the first time the group has something to say."""
 
     def compose(self) -> ComposeResult:
         with self.head:
@@ -64,7 +64,6 @@ class GroupBox(Vertical):
                 yield tool_button("+ group", "add-group", "Add a nested group")
             if self.has_class("-nested"):
                 yield tool_button("✕", "remove-group", "Remove this group and its rules")
-        yield self.error_line
         with self.items_box:
             for item in self.condition.items:
                 yield _item_widget(item, self.vocabulary)
@@ -82,7 +81,7 @@ class GroupBox(Vertical):
                 parts.append(item.build())
             elif item.rule is not None:
                 parts.append(item.rule)
-        op = self.op_select.value if isinstance(self.op_select.value, str) else "and"
+        op = self.op_select.value or "and"
         try:
             condition = Condition(op=op, items=parts)  # type: ignore[arg-type]
         except ValueError as exc:
@@ -91,12 +90,20 @@ class GroupBox(Vertical):
         self._set_error("")
         return condition
 
-    def _set_error(self, message: str) -> None:
-        self.error_line.update(message)
-        self.error_line.set_class(not message, "-empty")
+    @property
+    def error(self) -> str:
+        return str(self.error_line.render()) if self.error_line is not None else ""
 
-    @on(Select.Changed)
-    def _op_changed(self, event: Select.Changed) -> None:
+    def _set_error(self, message: str) -> None:
+        if self.error_line is not None:
+            self.error_line.update(message)
+            self.error_line.display = bool(message)
+        elif message:
+            self.error_line = Static(message, classes="group-error", markup=False)
+            self.mount(self.error_line, before=self.items_box)
+
+    @on(ValueChanged)
+    def _op_changed(self, event: ValueChanged) -> None:
         if event.control is self.op_select:
             event.stop()
             self.post_message(self.Edited())

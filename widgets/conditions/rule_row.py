@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Select, Static
+from textual.widget import Widget
+from textual.widgets import Button, Input, Static
 
 from tui.model.conditions import Operator, Rule, Source
-from widgets.choices import choice_options, choice_select
+from widgets.choice import Choice
+from widgets.choices import choice_options, make_choice
 from widgets.conditions.values import (
     LIST_OPERATORS,
     format_value,
@@ -27,18 +28,21 @@ from widgets.conditions.values import (
 from widgets.conditions.vocabulary import OPERATOR_LABELS, SOURCE_LABELS, Vocabulary
 from widgets.tool_button import tool_button
 from widgets.validation import first_message
+from widgets.value_control import ValueChanged
 
 
-class RuleRow(Vertical):
+class RuleRow(Widget):
+    """A grid of source / field / operator / value / remove; controls the vendor makes
+    pointless (a source choice with one source) are not built at all."""
+
     DEFAULT_CSS = """
-    RuleRow { height: auto; }
-    RuleRow > .rule-line { height: 1; }
-    RuleRow .rule-source { width: 10; }
-    RuleRow .rule-field { width: 1fr; }
-    RuleRow .rule-operator { width: 14; margin: 0 1; }
-    RuleRow .rule-value { width: 1fr; }
-    RuleRow .rule-error { color: $text-error; height: auto; }
-    RuleRow .rule-error.-empty { display: none; }
+    RuleRow {
+        layout: grid; grid-size: 4; grid-columns: 1fr 14 1fr 3; grid-gutter: 0 1;
+        grid-rows: auto; height: auto;
+    }
+    RuleRow.-sourced { grid-size: 5; grid-columns: 10 1fr 14 1fr 3; }
+    RuleRow > .rule-error { column-span: 5; color: $text-error; height: auto; }
+    RuleRow > Button.tool { margin: 0; }
     """
 
     class Edited(Message):
@@ -56,26 +60,30 @@ class RuleRow(Vertical):
         self.vocabulary = vocabulary
         self.rule = rule
         self._error = ""
-        source: Source = rule.source if rule else (vocabulary.source_choices or ("contact",))[0]
-        self.source_select = choice_select(vocabulary.source_choices, source,
-                                           lambda s: SOURCE_LABELS.get(s, s),
-                                           classes="rule-source")
-        self.source_select.display = len(vocabulary.source_choices) > 1 or (
-            source not in vocabulary.source_choices)
+        self._error_line: Static | None = None
+        sources = vocabulary.source_choices
+        source: Source = rule.source if rule else (sources or ("contact",))[0]
+        self.fixed_source = source
+        self.source_select: Choice[Source] | None = None
+        if len(sources) > 1 or source not in sources:
+            self.source_select = make_choice(sources, source, lambda s: SOURCE_LABELS.get(s, s),
+                                             classes="rule-source")
+            self.add_class("-sourced")
         fixed = vocabulary.field_choices(source)
         field_name = rule.field if rule else (fixed[0][1] if fixed else "")
         self.field_input = Input(field_name, placeholder="field", compact=True,
                                  classes="rule-field",
                                  suggester=SuggestFromList(vocabulary.suggestions())
                                  if vocabulary.suggestions() else None)
-        self.field_select: Select[str] = Select(
-            _field_options(fixed or (), field_name), value=field_name or Select.NULL,
-            allow_blank=not field_name, prompt="field", compact=True, classes="rule-field")
+        self.field_select: Choice[str] | None = None
+        """Built when a source with fixed fields is first chosen (most rows never need it)."""
+        if fixed is not None:
+            self.field_select = self._field_choice(fixed, field_name)
         operators = vocabulary.operators(source, field_name)
         operator = rule.operator if rule else (operators[0] if operators else None)
-        self.operator_select = choice_select(operators, operator,
-                                             lambda o: OPERATOR_LABELS.get(o, o),
-                                             classes="rule-operator")
+        self.operator_select = make_choice(operators, operator,
+                                           lambda o: OPERATOR_LABELS.get(o, o),
+                                           classes="rule-operator")
         self.value_input = Input(format_value(rule.value) if rule else "", compact=True,
                                  classes="rule-value")
         self._show_field(fixed is not None)
@@ -85,44 +93,53 @@ class RuleRow(Vertical):
         first value when mounted, which must not reset a chosen operator."""
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="rule-line"):
+        if self.source_select is not None:
             yield self.source_select
-            yield self.field_input
+        yield self.field_input
+        if self.field_select is not None:
             yield self.field_select
-            yield self.operator_select
-            yield self.value_input
-            yield tool_button("✕", "remove-rule", "Remove this rule")
-        yield Static("", classes="rule-error -empty", markup=False)
+        yield self.operator_select
+        yield self.value_input
+        yield tool_button("✕", "remove-rule", "Remove this rule")
 
     @property
     def error(self) -> str:
         return self._error
 
     def focus_first(self) -> None:
-        target = self.field_select if self.field_select.display else self.field_input
-        target.focus()
+        fixed = self.field_select is not None and self.field_select.display
+        (self.field_select if fixed else self.field_input).focus()  # type: ignore[union-attr]
 
     def _source(self) -> Source:
-        value = self.source_select.value
-        return value if isinstance(value, str) else "contact"  # type: ignore[return-value]
+        if self.source_select is None:
+            return self.fixed_source
+        return self.source_select.value or self.fixed_source
 
     def _field(self) -> str:
-        if self.field_select.display:
-            value = self.field_select.value
-            return value if isinstance(value, str) else ""
+        if self.field_select is not None and self.field_select.display:
+            return self.field_select.value or ""
         return self.field_input.value.strip()
 
     def _operator(self) -> Operator | None:
-        value = self.operator_select.value
-        return value if isinstance(value, str) else None  # type: ignore[return-value]
+        return self.operator_select.value
+
+    @staticmethod
+    def _field_choice(fixed: tuple[tuple[str, str], ...], current: str) -> Choice[str]:
+        return Choice(_field_options(fixed, current), current or None, allow_blank=not current,
+                      prompt="field", classes="rule-field")
 
     def _show_field(self, fixed: bool) -> None:
-        self.field_select.display = fixed
+        if self.field_select is not None:
+            self.field_select.display = fixed
         self.field_input.display = not fixed
 
     def _show_value(self, operator: Operator | None) -> None:
-        self.value_input.display = operator is None or takes_value(operator)
-        if operator in LIST_OPERATORS:
+        """Operators that take no value keep the box (the grid stays aligned) but disable it."""
+        unary = operator is not None and not takes_value(operator)
+        self.value_input.disabled = unary
+        if unary:
+            self.value_input.placeholder = "no value"
+        elif operator in LIST_OPERATORS:
             self.value_input.placeholder = "a, b, c"
         elif operator == "clicked":
             self.value_input.placeholder = "link (optional)"
@@ -139,28 +156,26 @@ class RuleRow(Vertical):
         keep = current if current in allowed or not allowed else allowed[0]
         options = choice_options(allowed, keep, lambda o: OPERATOR_LABELS.get(o, o))
         if options:
-            self.operator_select.set_options(options)
-            if keep is not None:
-                self.operator_select.value = keep
+            self.operator_select.set_options(options, keep)
         self._show_value(keep)
 
-    @on(Select.Changed, ".rule-source")
-    def _source_changed(self, event: Select.Changed) -> None:
+    @on(ValueChanged, ".rule-source")
+    def _source_changed(self, event: ValueChanged) -> None:
         event.stop()
         if self._source() == self._shown[0]:
             return
         fixed = self.vocabulary.field_choices(self._source())
+        if fixed is not None and self.field_select is None:
+            self.field_select = self._field_choice(fixed, "")
+            self.mount(self.field_select, after=self.field_input)
+        elif fixed is not None and self.field_select is not None:
+            current = self._field()
+            self.field_select.set_options(_field_options(fixed, current), current or None)
         self._show_field(fixed is not None)
-        current = self._field()
-        if fixed is not None and current:
-            self.field_select.set_options(_field_options(fixed, current))
-            self.field_select.value = current
-        elif fixed is not None:
-            self.field_select.set_options(_field_options(fixed, ""))
         self._offer_operators()
         self._take()
 
-    @on(Select.Changed, ".rule-field")
+    @on(ValueChanged, ".rule-field")
     @on(Input.Changed, ".rule-field")
     def _field_changed(self, event: Message) -> None:
         event.stop()
@@ -168,8 +183,8 @@ class RuleRow(Vertical):
             self._offer_operators()
         self._take()
 
-    @on(Select.Changed, ".rule-operator")
-    def _operator_changed(self, event: Select.Changed) -> None:
+    @on(ValueChanged, ".rule-operator")
+    def _operator_changed(self, event: ValueChanged) -> None:
         event.stop()
         self._show_value(self._operator())
         self._take()
@@ -219,11 +234,14 @@ class RuleRow(Vertical):
             self.post_message(self.Edited())
 
     def _set_error(self, message: str) -> None:
+        """The message line is mounted the first time there is something to say."""
         self._error = message
-        if self.is_mounted:
-            line = self.query_one(".rule-error", Static)
-            line.update(message)
-            line.set_class(not message, "-empty")
+        if self._error_line is not None:
+            self._error_line.update(message)
+            self._error_line.display = bool(message)
+        elif message:
+            self._error_line = Static(message, classes="rule-error", markup=False)
+            self.mount(self._error_line)
 
 
 def _field_options(fixed: tuple[tuple[str, str], ...], current: str) -> list[tuple[str, str]]:

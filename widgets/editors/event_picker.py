@@ -13,9 +13,10 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from tui.vendors.base import Capabilities, EventChoice
+from widgets.choice import Choice
 from widgets.choices import choice_options
 from widgets.field_row import FieldRow, Path
 from widgets.value_control import ValueChanged
@@ -49,9 +50,8 @@ class EventPicker(Vertical):
         self.free = caps.custom_events and not caps.events
         """No list at all (Qonversion's numeric event ids): the name is simply typed."""
         custom = self.free or (caps.custom_events and bool(value) and not known)
-        selected = CUSTOM if custom else (value or Select.NULL)
-        self.select: Select[str] = Select(options, value=selected, allow_blank=not value,
-                                          prompt="choose an event", compact=True)
+        self.select: Choice[str] = Choice(options, CUSTOM if custom else (value or None),
+                                          allow_blank=not value, prompt="choose an event")
         self.custom = Input(value if custom else "", placeholder="event name", compact=True)
         self.custom.display = custom
         self.select.display = not self.free
@@ -68,10 +68,12 @@ class EventPicker(Vertical):
             if not name:
                 raise ValueError("type the event's name")
             return name
-        return self.select.value if isinstance(self.select.value, str) else ""
+        return self.select.value or ""
 
-    @on(Select.Changed)
-    def _chosen(self, event: Select.Changed) -> None:
+    @on(ValueChanged)
+    def _chosen(self, event: ValueChanged) -> None:
+        if event.control is not self.select:
+            return
         event.stop()
         custom = self.select.value == CUSTOM
         opened = custom and not self.custom.display
@@ -104,9 +106,8 @@ def origin_options(caps: Capabilities, event: str, current: str | None
 def origin_row(path: Path, caps: Capabilities, event: str, current: str | None) -> FieldRow:
     """The origin as a choice; blank means "let the vendor pick" (None)."""
     options = origin_options(caps, event, current)
-    select: Select[str] = Select(options, value=current or Select.NULL, allow_blank=True,
-                                 prompt="automatic", compact=True)
-    row = FieldRow("Origin", select, path=path)
+    choice = Choice(options, current, allow_blank=True, prompt="automatic")
+    row = FieldRow("Origin", choice, path=path)
     row.display = bool(options)
     return row
 
@@ -122,13 +123,10 @@ def follow_event(row: FieldRow | None, holder: dict[str, Any], caps: Capabilitie
 
 
 def _refresh_origin(row: FieldRow, caps: Capabilities, event: str) -> None:
-    select = row.control
-    if not isinstance(select, Select):
+    choice = row.control
+    if not isinstance(choice, Choice):
         return
-    current = select.value if isinstance(select.value, str) else None
-    keep = current if current in origin_choices(caps, event) else None
+    keep = choice.value if choice.value in origin_choices(caps, event) else None
     options = origin_options(caps, event, keep)
-    select.set_options(options)
-    if keep is not None:
-        select.value = keep
+    choice.set_options(options, keep)
     row.display = bool(options)

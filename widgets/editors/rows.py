@@ -16,7 +16,7 @@ from textual.widgets import Checkbox, Input
 
 from tui.model.conditions import Condition
 from widgets import parsers
-from widgets.choices import choice_select
+from widgets.choices import make_choice
 from widgets.conditions import ConditionBuilder, Vocabulary
 from widgets.external_editor import EXTERNAL_EDITOR_KEY, ExternalTextArea
 from widgets.field_row import FieldRow, Path
@@ -86,7 +86,7 @@ def choice_row(form: FormEditor, label: str, path: Path, allowed: Iterable[Hasha
         named = labels.get(value) if isinstance(labels, dict) else labels(value)
         return named or str(value)
 
-    return FieldRow(label, choice_select(allowed, form.get(path), describe, blank=blank),
+    return FieldRow(label, make_choice(allowed, form.get(path), describe, blank=blank),
                     path=path)
 
 
