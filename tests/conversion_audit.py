@@ -382,6 +382,8 @@ def _length(step: Step) -> float | None:
 
 
 def _branch_differences(step: BranchStep, other: BranchStep, continues: bool) -> list[str]:
+    """The arms that differ. The otherwise lane is no part of its own: its steps are, and
+    a problem saying the target has no otherwise lane names them (see `Part.lanes`)."""
     other = _unchained(other, len(step.arms))
     if len(step.arms) != len(other.arms):
         return ["arms"]
@@ -393,8 +395,6 @@ def _branch_differences(step: BranchStep, other: BranchStep, continues: bool) ->
                  ("reevaluate", arm.reevaluate, theirs.reevaluate),
                  ("rejoin", arm.rejoin or not continues, theirs.rejoin or not continues))
              if mine != seen]
-    if bool(step.otherwise) != bool(other.otherwise):  # an empty otherwise lane is none
-        paths.append("otherwise")
     return paths
 
 

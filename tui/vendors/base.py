@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -24,6 +24,7 @@ from tui.model.steps import (
     ContactAction,
     ContactStep,
     SplitStep,
+    Step,
     TimeUnit,
     WaitStep,
     WebhookStep,
@@ -167,6 +168,24 @@ class Adapter(ABC):
 def cannot(title: str, what: str, *, step_id: str | None = None, path: str = "") -> Problem:
     """The one wording and code for "this vendor has no way to say that"."""
     return error(f"{title} cannot express {what}", "UNSUPPORTED", step_id=step_id, path=path)
+
+
+def not_sent(title: str, steps: list[Step], labelled: Collection[str] = ()) -> list[Problem]:
+    """Info for the step notes, and the arm labels of the step kinds in `labelled`, that a
+    vendor's body has no field for: they stay in the workflow file, and saying so keeps a
+    conversion from dropping them silently."""
+    found: list[Problem] = []
+    for place in walk(steps):
+        step = place.step
+        if step.note:
+            found.append(Problem("info", f"{title} keeps no step notes; '{step.note}' stays in "
+                                         "the workflow file only", "NOT_SENT", step.id, "note"))
+        if isinstance(step, BranchStep | SplitStep) and step.kind in labelled:
+            found += [Problem("info", f"{title} keeps no {step.kind} arm labels; '{arm.label}' "
+                                      "stays in the workflow file only", "NOT_SENT", step.id,
+                              f"arms[{index}].label")
+                      for index, arm in enumerate(step.arms) if arm.label]
+    return found
 
 
 class CapabilityCheck:

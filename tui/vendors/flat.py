@@ -19,7 +19,7 @@ from tui.model.problems import Problem
 from tui.model.steps import Step
 from tui.model.tree import walk
 from tui.model.workflow import Workflow
-from tui.vendors.base import cannot
+from tui.vendors.base import cannot, not_sent
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,12 +98,7 @@ def flat_problems(title: str, workflow: Workflow, slots: Sequence[Slot]) -> list
             problems.append(cannot(title, f"a {place.step.kind} step inside the "
                                           f"{place.lane.owner.kind} '{place.lane.owner.id}' "
                                           "(a rule has no branches)", step_id=place.step.id))
-    for step in workflow.steps:
-        if step.note:
-            problems.append(Problem("info", f"{title} keeps no step notes; '{step.note}' "
-                                            "stays in the workflow file only", "NOT_SENT",
-                                    step.id, "note"))
-    return problems
+    return problems + not_sent(title, workflow.steps)
 
 
 def direct_rules(condition: Condition | None) -> list[tuple[int, Rule]]:

@@ -14,7 +14,7 @@ from tui.model.problems import Problem, error, warning
 from tui.model.steps import BranchStep, ContactStep, EmailStep, SplitStep
 from tui.model.tree import walk
 from tui.model.workflow import Workflow
-from tui.vendors.base import Adapter, cannot
+from tui.vendors.base import Adapter, cannot, not_sent
 from tui.vendors.kibamail.compile import compile_flow, trigger_node_id
 from tui.vendors.kibamail.info import INFO
 from tui.vendors.kibamail.rules import payload_problems
@@ -40,7 +40,7 @@ def _cannot(what: str, *, step_id: str | None = None, path: str = "") -> Problem
 
 def _inexpressible(workflow: Workflow) -> list[Problem]:
     """What compile would leave out that the shared capability checks do not cover."""
-    problems = []
+    problems = not_sent(INFO.title, workflow.steps, ("branch",))
     trigger_id = trigger_node_id(workflow.trigger)
     for place in walk(workflow.steps):
         step = place.step

@@ -15,6 +15,7 @@ from tui.model.problems import Problem, error, warning
 from tui.model.steps import BranchStep, SplitStep, Step, WaitStep
 from tui.model.tree import lanes, walk
 from tui.model.workflow import Workflow
+from tui.vendors.base import not_sent
 from tui.vendors.omnisend.fields import TEMPORARY_ID_LIMIT
 
 
@@ -41,6 +42,7 @@ def unexpressed_problems(workflow: Workflow) -> Iterator[Problem]:
             yield warning("Omnisend cannot skip the exit check before a step; exit conditions "
                           "apply at every step", "UNSUPPORTED", step_id=place.step.id,
                           path="check_exit")
+    yield from not_sent("Omnisend", workflow.steps, ("branch", "split"))
 
 
 def _sequence(steps: list[Step], *, continues: bool) -> Iterator[Problem]:
