@@ -36,7 +36,7 @@ class BranchEditor(StepEditor):
                        new_item=lambda count: BranchArm(label=f"Arm {count + 1}").model_dump(),
                        noun="arm", minimum=1, maximum=caps.branch_max_arms)
         if caps.otherwise or self.value.otherwise is not None:
-            yield flag_row(self, "Otherwise arm for everyone else", ("otherwise",),
+            yield flag_row(self, "Otherwise arm (the rest)", ("otherwise",),
                            checked=self.value.otherwise is not None, parse=self._otherwise)
 
     def _arm_rows(self, index: int, arm: dict[str, Any]) -> list[Widget]:
@@ -47,9 +47,9 @@ class BranchEditor(StepEditor):
                           optional=False),
         ]
         if caps.reevaluate or arm.get("reevaluate"):
-            rows.append(flag_row(self, "Re-check at every step of the arm",
+            rows.append(flag_row(self, "Re-check at every step",
                                  ("arms", index, "reevaluate")))
-        rows.append(flag_row(self, "Rejoin the steps after the branch",
+        rows.append(flag_row(self, "Rejoin after the branch",
                              ("arms", index, "rejoin")))
         rows.append(text_row(self, "Arm id", ("arms", index, "id"),
                              required="an arm id is required"))
