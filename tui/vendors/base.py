@@ -116,6 +116,8 @@ class Capabilities:
     contact_actions: tuple[ContactAction, ...] = ()
     webhook_methods: tuple[str, ...] = ()
     exit_rules: bool = False
+    exit_check: bool = False
+    """A step can re-check the exit rules before it runs (AutoSend `checkExitCriteria`)."""
     max_steps: int | None = None
     limits: Mapping[str, int] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
