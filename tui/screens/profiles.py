@@ -53,8 +53,8 @@ from tui.store.profiles import (
     remove_profile,
     save_profile,
 )
-from widgets.field_row import FieldRow
 from widgets.key_value import KeyValueRows
+from widgets.value_control import ValueChanged
 
 if TYPE_CHECKING:
     from tui.client.result import CallResult
@@ -128,6 +128,46 @@ def _number(text: str, what: str) -> float:
     return value
 
 
+class FormField(Vertical):
+    """One form line: label and control, and under them an error (red) or a hint."""
+
+    DEFAULT_CSS = """
+    FormField { height: auto; margin-bottom: 1; }
+    FormField > Horizontal { height: auto; }
+    FormField .form-label { width: 14; color: $text-muted; }
+    FormField:focus-within .form-label { color: $text; text-style: bold; }
+    FormField .form-message { padding-left: 14; color: $text-muted; display: none; }
+    FormField .form-message.-shown { display: block; }
+    FormField.-stacked .form-message { padding-left: 0; }
+    FormField.-invalid .form-message, FormField.-invalid .form-label { color: $text-error; }
+    """
+
+    def __init__(self, label: str, control: Widget, *, stacked: bool = False) -> None:
+        super().__init__(classes=f"row-{control.id}")
+        self.label = label
+        self.control = control
+        self.stacked = stacked
+        self.error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        if self.stacked:
+            self.add_class("-stacked")
+            yield Label(self.label, classes="form-label")
+            yield self.control
+        else:
+            with Horizontal():
+                yield Label(self.label, classes="form-label")
+                yield self.control
+        yield Static("", classes="form-message", markup=False)
+
+    def show(self, hint: str, error: str | None) -> None:
+        self.error = error
+        self.set_class(error is not None, "-invalid")
+        line = self.query_one(".form-message", Static)
+        line.update(error or hint)
+        line.set_class(bool(error or hint), "-shown")
+
+
 class ProfileForm(ModalScreen[Profile | None]):
     """Add (`original` None) or edit a profile; dismisses with what `accept` stored."""
 
@@ -193,12 +233,12 @@ vendor's automations with these settings; nothing is created or saved.
                 yield Button("Cancel", id="cancel")
 
     @staticmethod
-    def _row(label: str, name: str, control: Widget, *, stacked: bool = False) -> FieldRow:
+    def _row(label: str, name: str, control: Widget, *, stacked: bool = False) -> FormField:
         """A labelled field whose control has the field's name as its id."""
         control.id = name
         if isinstance(control, Input | Select):
             control.compact = True
-        return FieldRow(label, control, path=(name,), stacked=stacked, classes=f"row-{name}")
+        return FormField(label, control, stacked=stacked)
 
     def on_mount(self) -> None:
         self.query_one("#probe-result").display = False
@@ -217,8 +257,8 @@ vendor's automations with these settings; nothing is created or saved.
             return control.value
         return control.value  # type: ignore[attr-defined]
 
-    def _field(self, name: str) -> FieldRow:
-        return self.query_one(f".row-{name}", FieldRow)
+    def _field(self, name: str) -> FormField:
+        return self.query_one(f".row-{name}", FormField)
 
     @property
     def vendor(self) -> str:
@@ -254,8 +294,7 @@ vendor's automations with these settings; nothing is created or saved.
                 _number(str(self._value(name)), "timeout")
         except ValueError as exc:
             error = str(exc)
-        row.hint = hint
-        row.set_model_error(error)
+        row.show(hint, error)
         return error
 
     def _show_key_rows(self) -> None:
@@ -264,11 +303,13 @@ vendor's automations with these settings; nothing is created or saved.
         self._field("key_env").display = source == "env"
         self._field("key_command").display = source == "command"
 
-    @on(FieldRow.Changed)
-    def _changed(self, event: FieldRow.Changed) -> None:
-        """Every control sits in a FieldRow, which reports its changes by field name."""
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(ValueChanged)
+    def _changed(self, event: Input.Changed | Select.Changed | ValueChanged) -> None:
+        """Re-check what changed, by the id of the control that changed."""
         event.stop()
-        name = str(event.path[0])
+        name = event.control.id
         if name == "vendor":
             self._vendor_changed()
         elif name == "key_source":
@@ -325,7 +366,7 @@ vendor's automations with these settings; nothing is created or saved.
             where = str(error["loc"][0]) if error["loc"] else ""
             message = str(error["msg"]).removeprefix("Value error, ")
             if where in FIELD_ROWS:
-                self._field(where).set_model_error(message)
+                self._field(where).show("", message)
                 raise ValueError(f"{self._field(where).label}: {message}") from None
             raise ValueError(message) from None
 
