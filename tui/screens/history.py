@@ -65,7 +65,7 @@ class HistoryLoaded(Message):
 
 
 class HistoryDetail(ModalScreen[Workflow | None]):
-    """One submission: the request as sent (key masked) and what came back."""
+    """One submission: what came back, then the request as sent (key masked)."""
 
     CSS_PATH = "history.tcss"
     HELP = """\
@@ -97,11 +97,6 @@ The request as it was sent (the key masked) and the vendor's answer.
                         markup=False)
             with VerticalScroll(id="detail"):
                 yield Static(self._facts(), id="facts")
-                yield Label("Request", classes="history-section")
-                yield Static(request_content(str(request.get("method", "")),
-                                             str(request.get("url", "")), header_pairs),
-                             id="request")
-                yield Static(json_body(request.get("body")), id="request-body")
                 yield Label("Response", classes="history-section")
                 body, note = response_content(entry.response_body)
                 if entry.truncated:
@@ -113,6 +108,11 @@ The request as it was sent (the key masked) and the vendor's answer.
                     yield Label(f"Then: {call.get('label', 'follow-up')}",
                                 classes="history-section", markup=False)
                     yield Static(Content(str(call.get("message", ""))))
+                yield Label("Request", classes="history-section")
+                yield Static(request_content(str(request.get("method", "")),
+                                             str(request.get("url", "")), header_pairs),
+                             id="request")
+                yield Static(json_body(request.get("body")), id="request-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Open as draft", variant="primary", id="open",
                              disabled=self.workflow is None)
