@@ -86,6 +86,10 @@ class FieldRow(Widget):
             self._message = Static(self.hint, classes="field-message", markup=False)
             yield self._message
 
+    def on_mount(self) -> None:
+        if self.error is not None and self._message is None:
+            self._show()  # a verdict that arrived while the row was being built
+
     @property
     def error(self) -> str | None:
         """What is wrong with this field now: its own input first, then the model's verdict."""

@@ -31,9 +31,9 @@ class StepEditor(FormEditor):
         yield section("Step")
         taken = {place.step.id for place in walk(self.context.workflow.steps)}
         taken.discard(self.target.step_id or "")
-        yield text_row(self, "Id", ("id",), parse=parsers.unique_id(taken))
+        yield text_row(self, "Id", ("id",), limit="step_id", parse=parsers.unique_id(taken))
         yield text_row(self, "Note", ("note",), placeholder="a label for this step")
-        if caps.exit_rules or self.get(("check_exit",)) is not None:
+        if caps.exit_check or self.get(("check_exit",)) is not None:
             yield choice_row(self, "Check exit", ("check_exit",), [True, False],
                              labels={True: "before this step", False: "no"},
                              blank="vendor default")
