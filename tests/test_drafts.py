@@ -205,3 +205,32 @@ def test_the_file_on_disk_is_plain_json_a_person_can_rescue(store: DraftStore) -
     data = json.loads((store.folder / f"d1{DRAFT_SUFFIX}").read_text())
     assert data["flowdeck_draft"] == 1 and data["workflow"]["name"] == "rescue me"
     assert os.path.isabs(str(store.folder))
+
+
+FLUSH_ON_HANGUP = """
+import os, signal, sys, time
+from tui.model.workflow import Workflow
+from tui.store.drafts import Autosaver, DraftStore
+
+saver = Autosaver(DraftStore(), delay=60)  # the timer alone would never write in time
+saver.flush_on_signals()
+saver.changed("d1", Workflow(vendor="tether", name="typed just before the hangup"))
+print("ready", flush=True)
+time.sleep(30)
+"""
+
+
+@pytest.mark.parametrize("signame", ["SIGHUP", "SIGTERM"])
+def test_a_hangup_writes_what_is_pending_before_the_process_ends(store: DraftStore,
+                                                                 signame: str) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    child = subprocess.Popen([sys.executable, "-c", FLUSH_ON_HANGUP], cwd=root,
+                             stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+    child.send_signal(getattr(signal, signame))
+    assert child.wait(10) == -getattr(signal, signame)  # still ended by the signal
+    assert store.load("d1").workflow.name == "typed just before the hangup"

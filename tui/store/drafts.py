@@ -16,9 +16,11 @@ later, so typing never waits on the disk.
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
+import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +37,10 @@ DRAFT_FORMAT = 1
 AUTOSAVE_DELAY = 0.4
 """Seconds between an edit and its draft write: well inside the promised second, and a burst
 of keystrokes costs one write."""
+
+
+_ENDING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM")
+                        if hasattr(signal, name))
 
 
 def _now() -> datetime:
@@ -180,8 +186,10 @@ class Autosaver:
         self.store = store or DraftStore()
         self.delay = delay
         self.on_error = on_error
-        self._lock = threading.Lock()
-        self._writing = threading.Lock()
+        # Re-entrant: a signal handler (flush_on_signals) may interrupt the main thread while
+        # it holds one of them, and must not deadlock on it.
+        self._lock = threading.RLock()
+        self._writing = threading.RLock()
         self._pending: dict[str, tuple[Workflow, Path | None]] = {}
         self._timer: threading.Timer | None = None
 
@@ -218,4 +226,18 @@ class Autosaver:
             with self._lock:
                 self._pending.pop(draft_id, None)
             self.store.discard(draft_id)
+
+    def flush_on_signals(self, signals: Iterable[int] = _ENDING_SIGNALS) -> None:
+        """When the terminal goes away (SIGHUP) or the system stops us (SIGTERM), write
+        what is pending, then let the signal end the process as it would have.
+
+        Call from the main thread of a real run only (not under a test runner)."""
+
+        def handler(signum: int, frame: object) -> None:
+            self.flush()
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+
+        for signum in signals:
+            signal.signal(signum, handler)
 
