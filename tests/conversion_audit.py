@@ -36,6 +36,7 @@ from tui.model.steps import BranchStep, SplitStep, Step, WaitStep
 from tui.model.tree import Place, walk
 from tui.model.workflow import ExitRule, Workflow
 from tui.vendors import get
+from tui.vendors.base import declared_type
 from tui.vendors.convert import retarget
 from tui.vendors.triggers import meaning
 
@@ -162,8 +163,8 @@ def lost(source: Workflow, target: Workflow) -> list[Part]:
         if getattr(source, field).strip() and getattr(source, field) != getattr(target, field):
             parts.append(Part(f"the {field} '{getattr(source, field)}'", path=field))
     parts.extend(_trigger(source, target))
-    if _condition(source.audience, vendor) != _condition(target.audience, vendor):
-        parts.append(Part("the audience", path="audience"))
+    parts += [Part("the audience's rules", path=path) for path in
+              _condition_differences(source.audience, target.audience, "audience", vendor)]
     exits = _exits(source, target)
     parts.extend(exits)
     parts.extend(_vendor_only(source, target))
@@ -195,8 +196,8 @@ def _trigger(source: Workflow, target: Workflow) -> list[Part]:
         if event not in arrived.extra_events:
             parts.append(Part(f"the further trigger event '{event}'",
                               path="trigger.extra_events"))
-    if _condition(rest.filters, source.vendor) != _condition(arrived.filters, source.vendor):
-        parts.append(Part("the trigger filters", path="trigger.filters"))
+    parts += [Part("the trigger filters", path=path) for path in _condition_differences(
+        rest.filters, arrived.filters, "trigger.filters", source.vendor)]
     if rest.inactivity is not None and rest.inactivity != arrived.inactivity:
         parts.append(Part("the inactivity window", path="trigger.inactivity"))
     return parts
@@ -239,14 +240,42 @@ def _vendor_only(source: Workflow, target: Workflow) -> list[Part]:
 # --- conditions -------------------------------------------------------------------------------
 
 
+def _condition_differences(mine: Condition | None, theirs: Condition | None, path: str,
+                           vendor: str) -> list[str]:
+    """The paths of the rules of `mine` that `theirs` lacks; when it has them all, `path`
+    itself if they are grouped differently."""
+    left = [_condition(rule, vendor) for rule in (theirs.rules() if theirs else [])]
+    missing: list[str] = []
+    for where, rule in _rules_at(mine, path):
+        key = _condition(rule, vendor)
+        if key in left:
+            left.remove(key)
+        else:
+            missing.append(where)
+    if not missing and _condition(mine, vendor) != _condition(theirs, vendor):
+        missing.append(path)
+    return missing
+
+
+def _rules_at(condition: Condition | None, path: str) -> list[tuple[str, Rule]]:
+    """Every rule of a condition with its path, e.g. `audience.items[1].items[0]`."""
+    found: list[tuple[str, Rule]] = []
+    for index, item in enumerate(condition.items if condition else []):
+        here = f"{path}.items[{index}]"
+        found += [(here, item)] if isinstance(item, Rule) else _rules_at(item, here)
+    return found
+
+
 def _condition(condition: Condition | Rule | None, vendor: str) -> Any:
     """A condition in a form where equal meanings compare equal: same-op groups flattened,
-    one-item groups unwrapped, the items of and / or as a set. Of a rule's extras only the
-    source `vendor`'s count: another vendor never reads them."""
+    one-item groups unwrapped, the items of and / or as a set, a declared value type only
+    where the value does not show it. Of a rule's extras only the source `vendor`'s count:
+    another vendor never reads them."""
     if condition is None:
         return None
     if isinstance(condition, Rule):
         return ("rule", condition.source, condition.field, condition.operator,
+                declared_type(condition),
                 json.dumps([condition.value, condition.extras.get(vendor)], sort_keys=True))
     items = [_condition(item, vendor) for item in condition.items]
     if condition.op == "not":
@@ -271,42 +300,54 @@ class Steps:
 
     def __init__(self, vendor: str, exit_checks: tuple[str, str] | None) -> None:
         self.vendor = vendor
-        self.source_ids: set[str] = set()
         self.exit_checks = exit_checks
         """(source, target) vendor when both carry the exit rules, so a step's explicit exit
         check means something on both sides (None leaves it to the vendor's default)."""
 
     def lost(self, source: list[Step], target: list[Step]) -> list[Part]:
-        unmatched = [place.step for place in walk(target)]
         places = {id(place.step): place for place in (*walk(source), *walk(target))}
-        self.source_ids = {place.step.id for place in walk(source)}
+        matches = self._match(source, target, places)
         gone: set[str] = set()
         parts: list[Part] = []
         for place in walk(source):
-            step = place.step
-            if place.lane is not None and place.lane.owner.id in gone:
-                gone.add(step.id)  # lost with its branch or split; that one is named
-                continue
+            step, match = place.step, matches.get(id(place.step))
             lanes = _lanes(place, places)
-            match = self._match(step, unmatched, places)
-            if match is None:
-                gone.add(step.id)
-                parts.append(Part(f"the {step.kind} step", step.id, lanes=lanes))
+            if match is not None:
+                parts.extend(Part(f"the {step.kind} step's {path}", step.id, path, lanes)
+                             for path in self.differences(step, match, places))
                 continue
-            unmatched.remove(match)
-            parts.extend(Part(f"the {step.kind} step's {path}", step.id, path, lanes)
-                         for path in self.differences(step, match, places))
+            gone.add(step.id)
+            if place.lane is None or place.lane.owner.id not in gone:
+                parts.append(Part(f"the {step.kind} step", step.id, lanes=lanes))
+            # else: lost with its branch or split, and the problem naming that one names it
         return parts
 
-    def _match(self, step: Step, candidates: list[Step], places: dict[int, Place]) -> Step | None:
-        """The target step that carries `step`: the same id, else, among the steps with ids
-        of their own (flat vendors make ids up), the same kind with the fewest differences."""
-        same_kind = [other for other in candidates if other.kind == step.kind]
-        by_id = next((other for other in same_kind if other.id == step.id), None)
-        renamed = [other for other in same_kind if other.id not in self.source_ids]
-        if by_id is not None or not renamed:
-            return by_id
-        return min(renamed, key=lambda other: len(self.differences(step, other, places)))
+    def _match(self, source: list[Step], target: list[Step],
+               places: dict[int, Place]) -> dict[int, Step]:
+        """The target step that carries each source step: the one with its id and kind,
+        else the unclaimed one of its kind with the fewest differences (flat vendors make
+        ids up). A step is matched only once its branch or split is, so a step lost with
+        its branch never claims a made-up id that belongs to another."""
+        unclaimed = [place.step for place in walk(target)]
+        matches: dict[int, Step] = {}
+
+        def placed(place: Place) -> bool:
+            return place.lane is None or id(place.lane.owner) in matches
+
+        for place in walk(source):
+            same = next((other for other in unclaimed if other.id == place.step.id
+                         and other.kind == place.step.kind), None)
+            if same is not None and placed(place):
+                matches[id(place.step)] = same
+                unclaimed.remove(same)
+        for place in walk(source):
+            step = place.step
+            kin = [other for other in unclaimed if other.kind == step.kind]
+            if id(step) not in matches and placed(place) and kin:
+                matches[id(step)] = min(
+                    kin, key=lambda other: len(self.differences(step, other, places)))
+                unclaimed.remove(matches[id(step)])
+        return matches
 
     def differences(self, step: Step, other: Step, places: dict[int, Place]) -> list[str]:
         """The paths of `step` whose meaning `other` does not carry. Whether a branch's lanes
@@ -315,7 +356,7 @@ class Steps:
         continues = _continues(places[id(step)], places) and _continues(places[id(other)], places)
         paths: list[str] = []
         if isinstance(step, BranchStep) and isinstance(other, BranchStep):
-            paths = _branch_differences(step, other, continues)
+            paths = _branch_differences(step, other, continues, self.vendor)
         elif isinstance(step, SplitStep) and isinstance(other, SplitStep):
             paths = _split_differences(step, other)
         mine, theirs = _fields(step), _fields(other)
@@ -381,20 +422,22 @@ def _length(step: Step) -> float | None:
     return None if factor is None else step.amount * factor
 
 
-def _branch_differences(step: BranchStep, other: BranchStep, continues: bool) -> list[str]:
+def _branch_differences(step: BranchStep, other: BranchStep, continues: bool,
+                        vendor: str) -> list[str]:
     """The arms that differ. The otherwise lane is no part of its own: its steps are, and
     a problem saying the target has no otherwise lane names them (see `Part.lanes`)."""
     other = _unchained(other, len(step.arms))
     if len(step.arms) != len(other.arms):
         return ["arms"]
-    paths = [f"arms[{index}].{name}"
-             for index, (arm, theirs) in enumerate(zip(step.arms, other.arms, strict=True))
-             for name, mine, seen in (
-                 ("label", arm.label, theirs.label),
-                 ("condition", _condition(arm.condition, ""), _condition(theirs.condition, "")),
-                 ("reevaluate", arm.reevaluate, theirs.reevaluate),
-                 ("rejoin", arm.rejoin or not continues, theirs.rejoin or not continues))
-             if mine != seen]
+    paths: list[str] = []
+    for index, (arm, theirs) in enumerate(zip(step.arms, other.arms, strict=True)):
+        paths += _condition_differences(arm.condition, theirs.condition,
+                                        f"arms[{index}].condition", vendor)
+        paths += [f"arms[{index}].{name}" for name, mine, seen in (
+            ("label", arm.label, theirs.label),
+            ("reevaluate", arm.reevaluate, theirs.reevaluate),
+            ("rejoin", arm.rejoin or not continues, theirs.rejoin or not continues))
+            if mine != seen]
     return paths
 
 

@@ -8,6 +8,7 @@ builder may offer, so screens never hard-code a vendor.
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Collection, Mapping
@@ -16,7 +17,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from tui.model.conditions import Condition, Operator, Rule, Source
+from tui.model.conditions import Condition, Operator, Rule, Source, ValueType
 from tui.model.document import describe
 from tui.model.problems import Problem, error
 from tui.model.steps import (
@@ -105,6 +106,9 @@ class Capabilities:
     """Audience fields and their operators; None when the vendor has no audience filter."""
     nested_conditions: bool = False
     negation: bool = False
+    value_types: tuple[ValueType, ...] = ()
+    """Value types a rule can declare (AutoSend `fieldType`); elsewhere only the value's own
+    JSON type is sent, so a date or a number written as text loses its declared type."""
     wait_units: tuple[TimeUnit, ...] = ()
     wait_modes: tuple[str, ...] = ("duration",)
     weekdays: bool = False
@@ -296,6 +300,7 @@ class CapabilityCheck:
         if condition.op == "not" and not self.caps.negation:
             self._cannot("a 'not' condition", step_id=step_id, path=path)
         for rule in condition.rules():
+            self._declared(rule, path, step_id)
             allowed = self.caps.operators.get(rule.source)
             if allowed is None:
                 self._cannot(f"conditions on {rule.source} fields ('{rule.field}')",
@@ -304,11 +309,18 @@ class CapabilityCheck:
                 self._cannot(f"the operator '{rule.operator}' on {rule.source} field "
                              f"'{rule.field}'", step_id=step_id, path=path)
 
+    def _declared(self, rule: Rule, path: str, step_id: str | None = None) -> None:
+        declared = declared_type(rule)
+        if declared is not None and declared not in self.caps.value_types:
+            self._cannot(f"a value declared {declared} ('{rule.field}' is sent as "
+                         f"{json.dumps(rule.value)})", step_id=step_id, path=path)
+
     def _audience(self, audience: Condition) -> None:
         table = self.caps.audience_operators or {}
         if not audience.is_flat():
             self._cannot("nested audience groups", path="audience")
         for rule in audience.rules():
+            self._declared(rule, "audience")
             if rule.field not in table and "*" not in table:
                 known = ", ".join(table)
                 self._cannot(f"an audience filter on '{rule.field}' (fields: {known})",
@@ -317,6 +329,18 @@ class CapabilityCheck:
             if rule.operator not in table.get(rule.field, table.get("*", ())):
                 self._cannot(f"the operator '{rule.operator}' on audience field '{rule.field}'",
                              path="audience")
+
+
+def declared_type(rule: Rule) -> ValueType | None:
+    """The value type a rule declares beyond what its value shows (a date or a number
+    written as text); None when the value says it all, or there is no value."""
+    value = rule.value
+    if value is None or rule.value_type is None:
+        return None
+    shown = ("boolean" if isinstance(value, bool) else "number" if isinstance(value, int | float)
+             else "string" if isinstance(value, str) else "list" if isinstance(value, list)
+             else None)
+    return None if rule.value_type == shown else rule.value_type
 
 
 def rules_of(condition: Condition | None) -> list[Rule]:

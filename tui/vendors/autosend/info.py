@@ -66,6 +66,7 @@ CAPABILITIES = Capabilities(
     audience_operators=None,
     nested_conditions=False,
     negation=False,
+    value_types=("string", "number", "date", "boolean"),
     wait_units=WAIT_UNITS,
     wait_modes=("duration", "immediate"),
     weekdays=False,

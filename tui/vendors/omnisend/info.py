@@ -76,6 +76,7 @@ CAPABILITIES = Capabilities(
     audience_operators={field: _neutral(ops) for field, ops in AUDIENCE_FIELDS.items()},
     nested_conditions=True,
     negation=False,
+    value_types=("string", "number", "boolean"),
     wait_units=tuple(DELAY_UNITS.values()),
     wait_modes=("duration", "immediate", "until_time"),
     weekdays=True,
