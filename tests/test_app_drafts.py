@@ -39,7 +39,7 @@ async def test_the_offer_lists_each_draft_with_its_file_and_restores_the_chosen_
         text = screen_text(app)
         assert "2 unsaved drafts from an earlier run" in text
         assert text.index("n.flow.json") < text.index("older idea")  # newest first
-        assert "Kibamail · /" in text  # the file's full path follows (it may wrap)
+        assert "Kibamail ·" in text and str(tmp_path.name) in text  # the path may wrap
         assert "Tether · never saved to a file" in text
         await pilot.press("down", "enter")
         await settled(pilot)
