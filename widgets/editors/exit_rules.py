@@ -44,7 +44,7 @@ class ExitEditor(FormEditor):
         first = caps.events[0].name if caps.events else ""
         yield ItemList(("rules",), items=lambda: self.draft["rules"],
                        render_item=self._rule_rows,
-                       item_title=lambda index, rule: f"Exit when {rule.get('event') or '…'}",
+                       item_title=lambda index, rule: f"Exit rule {index + 1}",
                        new_item=lambda count: ExitRule(event=first).model_dump(),
                        noun="exit rule", movable=False)
 

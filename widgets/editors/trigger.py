@@ -22,6 +22,10 @@ from widgets.field_row import FieldRow, Path
 
 
 class TriggerEditor(FormEditor):
+    DEFAULT_CSS = """
+    TriggerEditor > .trigger-params { height: auto; }
+    """
+
     model = Trigger
 
     def fields(self) -> ComposeResult:
@@ -30,7 +34,7 @@ class TriggerEditor(FormEditor):
         yield event_row(("event",), caps, event)
         yield origin_row(("origin",), caps, event, self.get(("origin",)))
         self.params = Vertical(*self._param_rows(event), classes="trigger-params")
-        self.params.styles.height = "auto"
+        """The event's parameter rows, replaced when another event is chosen."""
         yield self.params
         if caps.extra_events or self.get(("extra_events",)):
             yield self._extra_events_row()
