@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.model.document import dumps, is_workflow_data, workflow_from_data, workflow_to_data
-from tui.model.errors import FlowdeckError, InputError
+from tui.model.errors import FlowdeckError, InputError, UnknownVendorError
 from tui.model.workflow import Workflow
 from tui.store.atomic import write_text
 
@@ -60,7 +60,12 @@ def load_document(path: Path | str, vendor: str | None = None, *,
     data = read_json(path)
     try:
         if is_workflow_data(data):
-            return Document(workflow_from_data(data), None)
+            workflow = workflow_from_data(data)
+            try:
+                vendors.entry(workflow.vendor)  # a workflow nothing can compile or check
+            except UnknownVendorError as exc:
+                raise InputError(exc.message, "vendor") from None
+            return Document(workflow, None)
         if vendor is None and likely is not None and vendors.get(likely).looks_like(data):
             vendor = likely
         vendor_id = vendor or vendors.detect(data)
