@@ -138,12 +138,11 @@ Rows marked **✗** have errors the vendor would reject, **!** warnings.
         rows = outline_rows(workflow)
         marks = _marks(problems)
         if [row.key for row in rows] == [row.key for row in self._shown_rows]:
-            for row in rows:
-                self._by_key[row.key].data = row
-                self._by_key[row.key].set_label(self._label(row, marks))
+            self._shown_rows = rows
+            self._relabel(marks)
         else:
+            self._shown_rows = rows
             self._rebuild(rows, marks)
-        self._shown_rows = rows
         if select is not None:
             self.select_key(select)
 
@@ -166,9 +165,16 @@ Rows marked **✗** have errors the vendor would reject, **!** warnings.
 
     def mark(self, problems: Iterable[Problem]) -> None:
         """Re-label the rows with the latest problem markers."""
-        marks = _marks(problems)
+        self._relabel(_marks(problems))
+
+    def _relabel(self, marks: dict[str, str]) -> None:
+        """Touch only the rows whose text changed (typing changes one label at most)."""
         for row in self._shown_rows:
-            self._by_key[row.key].set_label(self._label(row, marks))
+            node = self._by_key[row.key]
+            node.data = row
+            label = self._label(row, marks)
+            if label != node.label:
+                node.set_label(label)
 
     def _rebuild(self, rows: list[Row], marks: dict[str, str]) -> None:
         self.clear()

@@ -42,7 +42,7 @@ from tui.screens.home import vendor_prompt
 from tui.screens.path_prompt import PathScreen
 from tui.screens.pick import PickScreen
 from widgets.editor_pane import EditorPane
-from widgets.editors import Editor, EditorChanged, EditorContext, editor_for
+from widgets.editors import EditorChanged, EditorContext, editor_for
 from widgets.outline import STEPS_KEY, Outline, Row, lane_key, problem_key, step_key
 from widgets.preview import PayloadPreview, Rendered, render_error, render_payload, string_values
 from widgets.problems import ProblemList
@@ -123,6 +123,8 @@ move, **d** duplicate, **n** new arm, **u** undo.
         self._editor_timer: Any = None
         self._editor_ready = asyncio.Event()
         self._settled = asyncio.Event()
+        self._bindings_state: tuple[object, ...] = ()
+        self._status_text = ""
 
     # -- state ---------------------------------------------------------------------------
 
@@ -147,11 +149,12 @@ move, **d** duplicate, **n** new arm, **u** undo.
         """True once the preview shows the present workflow."""
         return self._timer is None and self.shown_revision == self.revision
 
-    async def settled(self) -> None:
-        """Wait until the editor and the preview show the present state (tests, screenshots,
-        benchmarks)."""
+    async def settled(self, *, preview: bool = True) -> None:
+        """Wait until the editor (and the preview) show the present state (tests,
+        screenshots, benchmarks)."""
         await self._editor_ready.wait()
-        await self._settled.wait()
+        if preview:
+            await self._settled.wait()
 
     @property
     def vendor_title(self) -> str:
@@ -201,6 +204,16 @@ move, **d** duplicate, **n** new arm, **u** undo.
         except FlowdeckError:
             self.preview.border_title = "Payload"
 
+    def _refresh_bindings(self) -> None:
+        """Refresh the footer only when what it shows can have changed: recomposing it on
+        every keystroke in an editor would cost a layout each time."""
+        row = self.row
+        state = (row.key if row else None, self.history.can_undo, self.history.can_redo,
+                 bool(self.problems), self.show_preview)
+        if state != self._bindings_state:
+            self._bindings_state = state
+            self.refresh_bindings()
+
     def _refresh_status(self) -> None:
         errors = sum(1 for p in self.problems if p.severity == "error")
         warnings = sum(1 for p in self.problems if p.severity == "warning")
@@ -214,7 +227,10 @@ move, **d** duplicate, **n** new arm, **u** undo.
             parts.append("no problems")
         if self.has_class("-narrow") and not self.show_preview:
             parts.append("F6 preview")
-        self.query_one("#status", Static).update(" · ".join(parts))
+        text = " · ".join(parts)
+        if text != self._status_text:
+            self._status_text = text
+            self.query_one("#status", Static).update(text)
 
     # -- selection and the editor ----------------------------------------------------------
 
@@ -228,7 +244,7 @@ move, **d** duplicate, **n** new arm, **u** undo.
         self.history.seal()
         self._mount_editor()
         self.preview.focus_on(self._needles(row))
-        self.refresh_bindings()
+        self._refresh_bindings()
 
     @on(Tree.NodeSelected, "#outline")
     def _selected(self, event: Tree.NodeSelected[Row]) -> None:
@@ -237,10 +253,12 @@ move, **d** duplicate, **n** new arm, **u** undo.
         self.run_worker(self._focus_editor(), group="focus", exclusive=True)
 
     async def _focus_editor(self) -> None:
+        """Focus the editor's first field that can take focus now (a hidden one cannot)."""
         await self._editor_ready.wait()  # the editor may still be on its way in
         editor = self.query_one(EditorPane).current
-        if isinstance(editor, Editor):
-            editor.focus_first()
+        first = next((w for w in self.focus_chain if editor in w.ancestors), None)
+        if first is not None:
+            first.focus()
 
     def _mount_editor(self, *, at_once: bool = False) -> None:
         """Replace the editor once the cursor rests: holding an arrow key in the outline
@@ -328,7 +346,7 @@ move, **d** duplicate, **n** new arm, **u** undo.
             self.preview.focus_on(self._needles(row))
         self._refresh_title()
         self._schedule_preview()
-        self.refresh_bindings()
+        self._refresh_bindings()
 
     def edit_target(self, target: Target, value: Any) -> None:
         """Apply an editor's new value for one target (one undo step per burst of typing)."""
@@ -506,7 +524,7 @@ move, **d** duplicate, **n** new arm, **u** undo.
         listing.border_title = f"Problems ({len(message.problems)})"
         self.outline.mark(message.problems)
         self._refresh_status()
-        self.refresh_bindings()
+        self._refresh_bindings()
 
     @on(ProblemList.Chosen)
     def _problem_chosen(self, message: ProblemList.Chosen) -> None:
