@@ -16,6 +16,8 @@ from tui.store.documents import load_document, read_json
 def register(commands: argparse._SubParsersAction) -> None:
     vendors = commands.add_parser("vendors", help="list vendors and what each supports")
     vendors.add_argument("--json", action="store_true", help="machine-readable output")
+    vendors.add_argument("--markdown", action="store_true",
+                         help="the steps and triggers each vendor takes, as README tables")
     vendors.set_defaults(handler=run_vendors)
 
     compile_ = commands.add_parser("compile", help="workflow → vendor payload on stdout")
@@ -50,6 +52,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run_vendors(args: argparse.Namespace) -> int:
     from tui import vendors
 
+    if args.markdown:
+        from tui.cli.vendor_table import markdown
+
+        sys.stdout.write(markdown())
+        return 0
     rows = []
     for vendor_id in vendors.vendor_ids():
         adapter = vendors.get(vendor_id)

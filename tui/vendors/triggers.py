@@ -14,7 +14,8 @@ Only meanings the vendors demonstrably share are mapped:
   `subscribed to marketing`;
 - `custom_event` — an event the customer's own system sends through the API:
   AutoSend `event_received`, Kibamail `EVENT`, and any Omnisend event Omnisend
-  does not raise itself (origin `api`, or none);
+  does not raise itself, with origin `api` (another origin, e.g. `shopify`,
+  stays on the trigger for the target to report);
 - `segment_entry` — the contact enters a segment: AutoSend
   `contact_added_to_segment`, Kibamail `SEGMENT_ENTRY`, Omnisend
   `entered segment` with its `segment_id` filter.
@@ -42,11 +43,17 @@ from tui.vendors.kibamail import vocabulary as kibamail
 from tui.vendors.omnisend import vocabulary as omnisend
 
 Kind = Literal["contact_subscribed", "custom_event", "segment_entry"]
+KINDS: tuple[Kind, ...] = Kind.__args__  # type: ignore[attr-defined]
 
 _DESCRIPTIONS: dict[Kind, str] = {
     "contact_subscribed": "a trigger on a new contact joining",
     "custom_event": "a custom event trigger",
     "segment_entry": "a trigger on entering a segment",
+}
+TITLES: dict[Kind, str] = {
+    "contact_subscribed": "new contact",
+    "custom_event": "custom event",
+    "segment_entry": "segment entry",
 }
 
 
@@ -73,6 +80,10 @@ class Vocabulary:
 
     def write(self, meaning: Meaning, rest: Trigger) -> Trigger | None:
         """`rest` with the meaning put in this vendor's words; None when it has none."""
+        return None
+
+    def spell(self, kind: Kind) -> str | None:
+        """How this vendor says `kind`, in Markdown, for the vendor table; None if it cannot."""
         return None
 
 
@@ -111,6 +122,12 @@ class Words(Vocabulary):
             params[word.param] = meaning.value
         return rest.model_copy(update={"event": word.event, "params": params})
 
+    def spell(self, kind: Kind) -> str | None:
+        word = self.words.get(kind)
+        if word is None:
+            return None
+        return f"`{word.event}`" + (f" + `{word.param}`" if word.param else "")
+
 
 _SEGMENT_FIELD = "segment_id"
 _SEGMENT_ORIGIN = "omnisend"
@@ -125,6 +142,11 @@ class OmnisendWords(Vocabulary):
 
     subscribed = "subscribed to marketing"
     entered = "entered segment"
+    spellings: Mapping[Kind, str] = {
+        "contact_subscribed": f"`{subscribed}`",
+        "custom_event": f"the event's name, origin `{_API_ORIGIN}`",
+        "segment_entry": f"`{entered}` + filter `{_SEGMENT_FIELD}`",
+    }
 
     def read(self, trigger: Trigger) -> tuple[Meaning, Trigger] | None:
         event = trigger.event
@@ -134,11 +156,10 @@ class OmnisendWords(Vocabulary):
             segment, filters = _take_segment(trigger.filters)
             return Meaning("segment_entry", segment), trigger.model_copy(
                 update={"event": "", "origin": None, "filters": filters})
-        if event.strip() and event not in _OMNISEND_RAISED and trigger.origin in (
-            None, _API_ORIGIN
-        ):
+        if event.strip() and event not in _OMNISEND_RAISED:
+            origin = None if trigger.origin == _API_ORIGIN else trigger.origin
             return Meaning("custom_event", event), trigger.model_copy(
-                update={"event": "", "origin": None})
+                update={"event": "", "origin": origin})
         return None
 
     def write(self, meaning: Meaning, rest: Trigger) -> Trigger | None:
@@ -161,6 +182,9 @@ class OmnisendWords(Vocabulary):
             return None
         return rest.model_copy(update={"event": meaning.value,
                                        "origin": rest.origin or _API_ORIGIN})
+
+    def spell(self, kind: Kind) -> str | None:
+        return self.spellings.get(kind)
 
 
 def _take_segment(filters: Condition | None) -> tuple[str | None, Condition | None]:
