@@ -8,14 +8,18 @@ meaning, not by form:
 
 - steps are matched by id where the target kept it, else by kind and content
   (flat vendors make up new ids), and compared field by field; a step lost with
-  its branch is covered by the problem that names the branch;
+  its branch, or in a lane the target has no room for, is covered by the
+  problem that names the branch or the lane;
 - triggers are compared through `tui.vendors.triggers`, so `EVENT` +
   `eventName` in Kibamail and `event_received` + `event_name` in AutoSend are
   the same custom event, while a word only one vendor knows never survives a
   move unnamed;
-- conditions are compared as sets of rules per group, nested groups of the
-  same kind flattened; a Kibamail chain of if-else nodes counts as the one
-  branch it was made from; waits are compared as durations.
+- conditions are compared rule by rule (a declared value type counts where the
+  value does not show it), then by how the rules are grouped; a Kibamail chain
+  of if-else nodes counts as the one branch it was made from; waits are
+  compared as durations;
+- a payload the target adapter cannot read back has the refused parts cut out,
+  which then count as lost.
 
 A lost part is named by a problem on the same step (or none) whose path is the
 part's path, inside it, or around it (`exit` names `exit[0].filters`).
@@ -42,6 +46,9 @@ from tui.vendors.triggers import meaning
 
 _SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
 
+EXIT_CHECKED_AT_EVERY_STEP = frozenset({"omnisend"})
+"""Vendors that check the exit rules before every step (Omnisend's capabilities say so), so
+a step's `check_exit` is carried without a field for it."""
 
 _DEFINING = ("action", "mode")
 """Step fields that say what the step is: when the target cannot express one, a problem on
@@ -148,11 +155,6 @@ def _cut(payload: dict[str, Any], location: str) -> dict[str, Any]:
         here = here[key]
     del here[keys[last]]
     return trimmed
-
-
-EXIT_CHECKED_AT_EVERY_STEP = frozenset({"omnisend"})
-"""Vendors that check the exit rules before every step (Omnisend's capabilities say so), so
-a step's `check_exit` is carried without a field for it."""
 
 
 def lost(source: Workflow, target: Workflow) -> list[Part]:

@@ -93,7 +93,7 @@ def test_nothing_is_dropped_silently(source: str, path: Path, target: str) -> No
     ("omnisend", "6_3_cart_abandonment.json", "qonversion"),
     ("qonversion", "update.json", "autosend"),
 ])
-def test_the_installed_command_converts_without_a_traceback(source: str, name: str,
+def test_convert_in_a_fresh_interpreter_prints_no_traceback(source: str, name: str,
                                                             target: str) -> None:
     path = FIXTURES / source / name
     result = subprocess.run([sys.executable, "-m", "tui.cli", "convert", str(path), "--from",

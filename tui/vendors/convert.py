@@ -1,9 +1,10 @@
 """Moving a workflow or a payload from one vendor to another.
 
-Conversion is `compile_b(parse_a(payload))`; whatever the target cannot
-express comes back as problems from its `check`, and whatever only the source
-vendor knew (its settings, its fields kept in `extras`) comes back as warnings —
-never a silent drop.
+Conversion is `compile_b(parse_a(payload))`, with the trigger said in the
+target's words (`triggers`: a custom event stays a custom event). Whatever the
+target cannot express comes back as problems from its `check` (or from
+`triggers`), and whatever only the source vendor knew (its settings, its fields
+kept in `extras`) comes back as notes — never a silent drop.
 """
 
 from __future__ import annotations

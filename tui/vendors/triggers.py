@@ -21,10 +21,11 @@ Only meanings the vendors demonstrably share are mapped:
   `entered segment` with its `segment_id` filter.
 
 Qonversion's dashboard event ids and Tether's platform events name things only
-that vendor raises, so they have no neutral meaning; neither has any other
-unmapped word. Such a trigger keeps its words and `translate` reports that the
-target cannot express it — unless the word is already one of the target's own
-(a trigger switched to a vendor and back keeps working).
+that vendor raises, so they have no shared meaning; nor has any word not listed
+here (an AutoSend list entry, a Kibamail form, an Omnisend birthday). Such a
+trigger keeps its words and `translate` reports that the target cannot express
+it — unless the word is already one of the target's own, so a trigger switched
+to a vendor and back keeps working.
 """
 
 from __future__ import annotations
@@ -178,9 +179,9 @@ class OmnisendWords(Vocabulary):
             return rest.model_copy(update={"event": self.entered,
                                            "origin": rest.origin or _SEGMENT_ORIGIN,
                                            "filters": filters})
-        if not meaning.value or meaning.value in _OMNISEND_RAISED:
-            return None
-        return rest.model_copy(update={"event": meaning.value,
+        if meaning.value in _OMNISEND_RAISED:
+            return None  # a name Omnisend keeps for its own event
+        return rest.model_copy(update={"event": meaning.value or "",
                                        "origin": rest.origin or _API_ORIGIN})
 
     def spell(self, kind: Kind) -> str | None:
