@@ -44,11 +44,36 @@ async def test_autosend_filter_rule_typed_with_keys() -> None:
         assert row.source_select is None  # AutoSend rules look at contact fields only
         assert offered(row.operator_select) == list(
             app.editor.context.capabilities.operators["contact"])
-        await pilot.press(*"customFields.plan", "tab", "tab", *"pro")
-        await pilot.pause()
+        await pilot.press(*"customFields.plan", "tab", "tab", "right", "tab", *"pro")
+        await pilot.pause()  # field, operator "is", type → "text" (AutoSend fieldType), value
         assert app.last.filters == Condition(items=[
-            Rule(field="customFields.plan", operator="eq", value="pro")])
+            Rule(field="customFields.plan", operator="eq", value="pro", value_type="string")])
         assert isinstance(app.last, Trigger)
+
+
+async def test_a_declared_type_reads_the_value_as_that_type() -> None:
+    rule = Rule(field="orders", operator="eq", value=5, value_type="number")
+    workflow = Workflow(vendor="autosend", trigger=Trigger(filters=Condition(items=[rule])))
+    app = harness(Target("trigger"), context("autosend", workflow))
+    async with app.run_test(size=SIZE) as pilot:
+        row = _rows(app)[0]
+        assert offered(row.type_select) == ["string", "number", "date", "boolean"]
+        await focus_and_type(pilot, row.value_input, "ten")
+        assert row.error == "'ten' is not a number" and app.changes == []
+        await choose(pilot, row.type_select, "string")
+        assert app.last.filters.items[0] == Rule(field="orders", value="ten",
+                                                 value_type="string")
+        await focus_and_type(pilot, row.value_input, "10")
+        assert app.last.filters.items[0].value == "10"  # text, as declared
+        await choose(pilot, row.type_select, "date")
+        assert row.error == "'10' is not a date (YYYY-MM-DD)"
+        await focus_and_type(pilot, row.value_input, "2025-03-15")
+        assert app.last.filters.items[0] == Rule(field="orders", value="2025-03-15",
+                                                 value_type="date")
+    omnisend = harness(Target("audience"), context("omnisend"))
+    async with omnisend.run_test(size=SIZE) as pilot:
+        row = await _add_rule(pilot, omnisend)
+        assert row.type_select is None  # audience values are text, nothing to declare
 
 
 async def test_values_are_checked_as_typed_and_invalid_ones_post_nothing() -> None:

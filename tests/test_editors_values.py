@@ -102,6 +102,31 @@ def test_rule_values_are_typed(raw: str, operator: str, expected: object) -> Non
     assert parse_value(raw, operator) == expected  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(("raw", "declared", "expected"), [
+    ("50", "string", "50"),
+    ('"50"', "number", 50),
+    ("TRUE", "boolean", True),
+    ("2025-03-15", "date", "2025-03-15"),
+    ("1, 2", "number", [1, 2]),
+])
+def test_a_declared_type_decides_how_a_value_reads(raw: str, declared: str,
+                                                    expected: object) -> None:
+    operator = "in" if isinstance(expected, list) else "eq"
+    assert parse_value(raw, operator, value_type=declared) == expected  # type: ignore[arg-type]
+    assert parse_value(format_value(expected, declared), operator,  # type: ignore[arg-type]
+                       value_type=declared) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("raw", "declared", "message"), [
+    ("ten", "number", "'ten' is not a number"),
+    ("maybe", "boolean", "'maybe' is neither true nor false"),
+    ("15/03/2025", "date", "is not a date"),
+])
+def test_a_declared_type_refuses_other_values(raw: str, declared: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_value(raw, "eq", value_type=declared)  # type: ignore[arg-type]
+
+
 def test_audience_values_stay_text() -> None:
     assert parse_value("10001", "eq", text_only=True) == "10001"
     assert parse_value("1, 2", "in", text_only=True) == ["1", "2"]

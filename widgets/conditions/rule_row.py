@@ -1,4 +1,4 @@
-"""One rule of a condition: source / field / operator / value, checked as typed.
+"""One rule of a condition: source / field / operator / type / value, checked as typed.
 
 The row keeps the last valid `Rule` it held. While the user's input is not a
 valid rule (no field yet, a word where a number belongs) the row shows why
@@ -15,7 +15,7 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
-from tui.model.conditions import Operator, Rule, Source
+from tui.model.conditions import Operator, Rule, Source, ValueType
 from widgets.choice import Choice
 from widgets.choices import choice_options, make_choice
 from widgets.conditions.values import (
@@ -23,27 +23,38 @@ from widgets.conditions.values import (
     format_value,
     parse_value,
     takes_value,
-    value_type_of,
 )
-from widgets.conditions.vocabulary import OPERATOR_LABELS, SOURCE_LABELS, Vocabulary
+from widgets.conditions.vocabulary import (
+    OPERATOR_LABELS,
+    SOURCE_LABELS,
+    TYPE_LABELS,
+    VALUE_HINTS,
+    Vocabulary,
+)
 from widgets.tool_button import tool_button
 from widgets.validation import first_message
 from widgets.value_control import ValueChanged
 
 
 class RuleRow(Widget):
-    """A grid of source / field / operator / value / remove; controls the vendor makes
-    pointless (a source choice with one source) are not built at all."""
+    """Two lines, so the field and the value get room even in a narrow pane:
+
+        [source] field …………………………………
+        operator [type] value ………… ✕
+
+    Controls the vendor makes pointless (a source choice with one source, a type
+    choice where the vendor declares no types) are not built at all."""
 
     DEFAULT_CSS = """
     RuleRow {
-        layout: grid; grid-size: 4; grid-columns: 1fr 14 1fr 3; grid-gutter: 0 1;
-        grid-rows: auto; height: auto;
+        layout: grid; grid-gutter: 0 1; grid-rows: auto; height: auto;
+        border-left: outer $primary 30%; padding-left: 1;
     }
-    RuleRow.-sourced { grid-size: 5; grid-columns: 10 1fr 14 1fr 3; }
-    RuleRow > .rule-error { column-span: 5; color: $text-error; height: auto; }
+    RuleRow:focus-within { border-left: outer $primary; }
+    RuleRow > .rule-error { color: $text-error; height: auto; }
     RuleRow > Button.tool { margin: 0; }
     """
+
 
     class Edited(Message):
         """The row now holds a different valid rule."""
@@ -68,7 +79,6 @@ class RuleRow(Widget):
         if len(sources) > 1 or source not in sources:
             self.source_select = make_choice(sources, source, lambda s: SOURCE_LABELS.get(s, s),
                                              classes="rule-source")
-            self.add_class("-sourced")
         fixed = vocabulary.field_choices(source)
         field_name = rule.field if rule else (fixed[0][1] if fixed else "")
         self.field_input = Input(field_name, placeholder="field", compact=True,
@@ -84,8 +94,21 @@ class RuleRow(Widget):
         self.operator_select = make_choice(operators, operator,
                                            lambda o: OPERATOR_LABELS.get(o, o),
                                            classes="rule-operator")
-        self.value_input = Input(format_value(rule.value) if rule else "", compact=True,
-                                 classes="rule-value")
+        self.type_select: Choice[ValueType] | None = None
+        declared = rule.value_type if rule else None
+        if vocabulary.value_types:
+            self.type_select = make_choice(vocabulary.value_types, declared,
+                                           lambda t: TYPE_LABELS.get(t, t), blank="auto",
+                                           classes="rule-type")
+        self.value_input = Input(format_value(rule.value, self._declared()) if rule else "",
+                                 compact=True, classes="rule-value")
+        columns = ["14", *(["10"] if self.type_select is not None else []), "1fr", "3"]
+        self.styles.grid_size_columns = len(columns)
+        self.styles.grid_columns = " ".join(columns)
+        self._field_span = len(columns) - (self.source_select is not None)
+        for field_control in (self.field_input, self.field_select):
+            if field_control is not None:
+                field_control.styles.column_span = self._field_span
         self._show_field(fixed is not None)
         self._show_value(operator)
         self._shown = (source, field_name)
@@ -99,6 +122,8 @@ class RuleRow(Widget):
         if self.field_select is not None:
             yield self.field_select
         yield self.operator_select
+        if self.type_select is not None:
+            yield self.type_select
         yield self.value_input
         yield tool_button("✕", "remove-rule", "Remove this rule")
 
@@ -123,6 +148,12 @@ class RuleRow(Widget):
     def _operator(self) -> Operator | None:
         return self.operator_select.value
 
+    def _declared(self) -> ValueType | None:
+        """The type the user declared; without a type choice, the one the rule came with."""
+        if self.type_select is not None:
+            return self.type_select.value
+        return self.rule.value_type if self.rule is not None else None
+
     @staticmethod
     def _field_choice(fixed: tuple[tuple[str, str], ...], current: str) -> Choice[str]:
         return Choice(_field_options(fixed, current), current or None, allow_blank=not current,
@@ -143,9 +174,11 @@ class RuleRow(Widget):
             self.value_input.placeholder = "a, b, c"
         elif operator == "clicked":
             self.value_input.placeholder = "link (optional)"
+        elif self.vocabulary.text_only:
+            self.value_input.placeholder = "value"
         else:
-            self.value_input.placeholder = "value" if self.vocabulary.text_only \
-                else 'value: 5, true, "text"'
+            self.value_input.placeholder = VALUE_HINTS.get(self._declared(),
+                                                           'value: 5, true, "text"')
 
     def _offer_operators(self) -> None:
         """After the source or field changed: offer that one's operators, keeping the
@@ -167,6 +200,7 @@ class RuleRow(Widget):
         fixed = self.vocabulary.field_choices(self._source())
         if fixed is not None and self.field_select is None:
             self.field_select = self._field_choice(fixed, "")
+            self.field_select.styles.column_span = self._field_span
             self.mount(self.field_select, after=self.field_input)
         elif fixed is not None and self.field_select is not None:
             current = self._field()
@@ -185,6 +219,12 @@ class RuleRow(Widget):
 
     @on(ValueChanged, ".rule-operator")
     def _operator_changed(self, event: ValueChanged) -> None:
+        event.stop()
+        self._show_value(self._operator())
+        self._take()
+
+    @on(ValueChanged, ".rule-type")
+    def _type_changed(self, event: ValueChanged) -> None:
         event.stop()
         self._show_value(self._operator())
         self._take()
@@ -210,15 +250,14 @@ class RuleRow(Widget):
         if operator is None:
             raise ValueError("choose an operator")
         base = self.rule
-        value = parse_value(self.value_input.value, operator,
+        declared = self._declared()
+        reading = declared if self.type_select is not None else None
+        value = parse_value(self.value_input.value, operator, value_type=reading,
                             text_only=self.vocabulary.text_only)
         if value is None and base is not None and base.operator == operator:
             value = base.value if isinstance(base.value, bool) else None
-        value_type = None
-        if base is not None and base.value_type is not None:
-            value_type = base.value_type if value is None else value_type_of(value)
         return Rule(source=self._source(), field=field_name, operator=operator, value=value,
-                    value_type=value_type, extras=base.extras if base else {})
+                    value_type=declared, extras=base.extras if base else {})
 
     def _take(self) -> None:
         if self.rule is None and not self._field():
@@ -241,6 +280,7 @@ class RuleRow(Widget):
             self._error_line.display = bool(message)
         elif message:
             self._error_line = Static(message, classes="rule-error", markup=False)
+            self._error_line.styles.column_span = self.styles.grid_size_columns
             self.mount(self._error_line)
 
 

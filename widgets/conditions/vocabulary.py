@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from tui.model.conditions import Operator, Source
+from tui.model.conditions import Operator, Source, ValueType
 from tui.model.steps import EmailStep, PushStep, SmsStep
 from tui.model.tree import walk
 from tui.model.workflow import Workflow
@@ -50,6 +50,13 @@ OPERATOR_LABELS: dict[str, str] = {
 
 GROUP_LABELS: dict[str, str] = {"and": "all of", "or": "any of", "not": "not"}
 
+TYPE_LABELS: dict[str, str] = {"string": "text", "number": "number", "date": "date",
+                               "boolean": "bool", "list": "list"}
+
+VALUE_HINTS: dict[str | None, str] = {"string": "text", "number": "a number",
+                                      "date": "YYYY-MM-DD", "boolean": "true or false"}
+"""What to type in the value box for each declared type."""
+
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
@@ -63,12 +70,14 @@ class Vocabulary:
     """Values stay text (the audience takes strings only)."""
     messages: tuple[tuple[str, str], ...] = field(default=())
     """Earlier send steps a message rule may name, as (label, step id)."""
+    value_types: tuple[ValueType, ...] = ()
+    """Types a rule may declare (AutoSend `fieldType`); offered as a choice per rule."""
 
     @classmethod
     def for_filters(cls, caps: Capabilities,
                     messages: tuple[tuple[str, str], ...] = ()) -> Vocabulary:
         return cls(sources=dict(caps.operators), nested=caps.nested_conditions,
-                   negation=caps.negation, messages=messages)
+                   negation=caps.negation, messages=messages, value_types=caps.value_types)
 
     @classmethod
     def for_audience(cls, caps: Capabilities) -> Vocabulary:
