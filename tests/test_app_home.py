@@ -13,7 +13,8 @@ from tui.model.tree import walk
 from tui.screens.builder import BuilderScreen
 from tui.screens.home import HomeScreen
 from tui.screens.pick import PickScreen
-from tui.store.paths import drafts_dir
+from tui.store.documents import load_workflow
+from tui.store.drafts import DraftStore
 
 
 async def test_home_lists_every_vendor_with_its_summary_and_step_kinds() -> None:
@@ -32,27 +33,34 @@ async def test_home_lists_every_vendor_with_its_summary_and_step_kinds() -> None
         assert more.get_option("profiles").disabled and more.get_option("history").disabled
 
 
-async def test_recent_drafts_come_from_the_data_folder_and_reopen() -> None:
-    folder = drafts_dir()
-    folder.mkdir(parents=True)
-    (folder / "w1.flow.json").write_text((FIXTURES / "welcome.flow.json").read_text())
-    (folder / "junk.json").write_text("{not json")
+async def test_recent_drafts_come_from_the_drafts_store_and_reopen_unsaved() -> None:
+    store = DraftStore()
+    saved_at = FIXTURES / "welcome.flow.json"
+    store.save("20260101-120000-aaaaaa", load_workflow(saved_at), saved_at)
     app = app_on()
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         drafts = app.screen.query_one("#drafts")
         assert drafts.option_count == 1
-        assert str(drafts.get_option_at_index(0).prompt).startswith("Welcome: pro vs other")
+        prompt = str(drafts.get_option_at_index(0).prompt)
+        assert prompt.startswith("welcome.flow.json") and "AutoSend" in prompt
         await pilot.press("d", "enter")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, BuilderScreen)
-        assert screen.path is None and "draft" in screen.sub_title
-        assert screen.workflow.name == "Welcome: pro vs other"
-        await pilot.press("f8")  # nothing changed: straight back home
+        assert screen.path == saved_at and "restored draft" in screen.sub_title
+        assert screen.history.dirty and screen.title.endswith("●")
+        assert screen.workflow == load_workflow(saved_at)
+
+
+async def test_no_drafts_says_so() -> None:
+    app = app_on()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
         await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
+        drafts = app.screen.query_one("#drafts")
+        assert str(drafts.get_option_at_index(0).prompt) == "No drafts yet"
 
 
 @pytest.mark.parametrize("vendor_id", vendors.vendor_ids())

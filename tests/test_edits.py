@@ -225,3 +225,10 @@ def test_labels_read_like_the_outline() -> None:
     assert arm_label(BranchArm(), 1) == "Arm 2"
     assert arm_label(None, 2) == "Otherwise"
     assert arm_label(SplitArm(label="A", percentage=50), 0) == "A · 50%"
+
+
+def test_a_history_can_start_unsaved() -> None:
+    history = History(sample(), saved=False)
+    assert history.dirty
+    history.mark_saved()
+    assert not history.dirty

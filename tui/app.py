@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from tui.model.workflow import Workflow
     from tui.screens.builder import BuilderScreen
     from tui.store.documents import Document
+    from tui.store.drafts import Draft
 
 
 class FlowdeckApp(App[int]):
@@ -72,15 +73,12 @@ class FlowdeckApp(App[int]):
 
     # -- screens ---------------------------------------------------------------------------
 
-    def _builder_for(self, document: Document, path: Path | None,
-                     *, draft: bool = False) -> BuilderScreen:
+    def _builder_for(self, document: Document, path: Path | None) -> BuilderScreen:
         from tui.screens.builder import BuilderScreen
 
         if document.source_vendor is not None:
             origin = f"imported from {path.name}" if path else "imported"
             return BuilderScreen(document.workflow, origin=origin)
-        if draft:
-            return BuilderScreen(document.workflow, origin="draft")
         return BuilderScreen(document.workflow, path=path)
 
     def _show_builder(self, screen: BuilderScreen) -> None:
@@ -102,20 +100,16 @@ class FlowdeckApp(App[int]):
 
         self._unless_unsaved(lambda: self._show_builder(BuilderScreen(workflow)))
 
-    def open_document(self, document: Document, path: Path | None, *, draft: bool = False) -> None:
-        self._unless_unsaved(
-            lambda: self._show_builder(self._builder_for(document, path, draft=draft)))
+    def open_document(self, document: Document, path: Path | None) -> None:
+        self._unless_unsaved(lambda: self._show_builder(self._builder_for(document, path)))
 
-    def open_path(self, path: Path, *, as_draft: bool = False) -> None:
-        from tui.model.errors import FlowdeckError
-        from tui.store.documents import load_document
+    def open_draft(self, draft: Draft) -> None:
+        """A draft reopens unsaved, on the file it belongs to (if it was ever saved)."""
+        from tui.screens.builder import BuilderScreen
 
-        try:
-            document = load_document(path)
-        except FlowdeckError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.open_document(document, path, draft=as_draft)
+        screen = BuilderScreen(draft.workflow, path=draft.path, origin="restored draft",
+                               saved=False)
+        self._unless_unsaved(lambda: self._show_builder(screen))
 
     def action_open_file(self) -> None:
         from tui.screens.path_prompt import PathScreen

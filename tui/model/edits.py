@@ -266,11 +266,13 @@ class History:
     builder calls it when the selection moves).
     """
 
-    def __init__(self, workflow: Workflow, *, limit: int = 500, merge_window: float = 2.0) -> None:
+    def __init__(self, workflow: Workflow, *, limit: int = 500, merge_window: float = 2.0,
+                 saved: bool = True) -> None:
+        """`saved` False starts dirty (a restored draft differs from any file)."""
         self._past: list[_Entry] = []
         self._present = _Entry(workflow, "open", None, 0.0)
         self._future: list[_Entry] = []
-        self._saved: _Entry | None = self._present
+        self._saved: _Entry | None = self._present if saved else None
         self._sealed = True
         self.limit = limit
         self.merge_window = merge_window

@@ -109,9 +109,10 @@ move, **d** duplicate, **n** new arm, **u** undo.
 
     show_preview: reactive[bool] = reactive(False)
 
-    def __init__(self, workflow: Workflow, *, path: Path | None = None, origin: str = "") -> None:
+    def __init__(self, workflow: Workflow, *, path: Path | None = None, origin: str = "",
+                 saved: bool = True) -> None:
         super().__init__()
-        self.history = History(workflow)
+        self.history = History(workflow, saved=saved)
         self.path = path
         self.origin = origin
         """Where the workflow came from when it is not `path` (an imported payload, a draft)."""

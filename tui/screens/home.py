@@ -7,10 +7,6 @@ first frame comes up fast.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -27,17 +23,9 @@ from tui.vendors import VENDORS, VendorEntry
 
 if TYPE_CHECKING:
     from tui.commands import Command
+    from tui.store.drafts import Draft, DraftListing
 
 RECENT_DRAFTS = 8
-
-
-@dataclass(frozen=True, slots=True)
-class Draft:
-    path: Path
-    name: str
-    vendor: str
-    saved: str
-
 
 def vendor_prompt(entry: VendorEntry) -> Content:
     return Content.assemble(
@@ -47,26 +35,13 @@ def vendor_prompt(entry: VendorEntry) -> Content:
     )
 
 
-def recent_drafts(limit: int = RECENT_DRAFTS) -> list[Draft]:
-    """The newest drafts in the data folder; unreadable ones are skipped, never fatal."""
-    from tui.store.paths import drafts_dir
-
-    try:
-        files = sorted(drafts_dir().glob("*.json"), key=lambda p: p.stat().st_mtime,
-                       reverse=True)
-    except OSError:
-        return []
-    drafts = []
-    for path in files[:limit]:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            stamp = datetime.fromtimestamp(path.stat().st_mtime)
-        except (OSError, ValueError):
-            continue
-        if isinstance(data, dict):
-            drafts.append(Draft(path, str(data.get("name") or path.stem),
-                                str(data.get("vendor", "?")), f"{stamp:%Y-%m-%d %H:%M}"))
-    return drafts
+def draft_prompt(draft: Draft) -> Content:
+    """The draft's file (or workflow) name, then its vendor and when it was last written."""
+    vendor = VENDORS[draft.workflow.vendor].title if draft.workflow.vendor in VENDORS \
+        else draft.workflow.vendor
+    return Content.assemble((draft.title, "bold"), "\n",
+                            (f"{vendor} · {draft.saved.astimezone():%Y-%m-%d %H:%M}",
+                             "$text-muted"))
 
 
 class HomeScreen(Screen[None]):
@@ -89,9 +64,9 @@ workflow or a vendor's request body (the vendor is detected).
         self.drafts: list[Draft] = []
 
     class DraftsLoaded(Message):
-        def __init__(self, drafts: list[Draft]) -> None:
+        def __init__(self, listing: DraftListing) -> None:
             super().__init__()
-            self.drafts = drafts
+            self.listing = listing
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -119,21 +94,22 @@ workflow or a vendor's request body (the vendor is detected).
     @work(thread=True, exclusive=True, group="drafts", exit_on_error=False)
     def _load_drafts(self) -> None:
         """Reads the drafts folder off the UI thread: a slow disk never delays the first frame."""
-        self.post_message(self.DraftsLoaded(recent_drafts()))
+        from tui.store.drafts import DraftStore
+
+        self.post_message(self.DraftsLoaded(DraftStore().list()))
 
     def on_home_screen_drafts_loaded(self, message: DraftsLoaded) -> None:
-        self.drafts = message.drafts
+        self.drafts = message.listing.drafts[:RECENT_DRAFTS]
         listing = self.query_one("#drafts", OptionList)
         listing.clear_options()
-        if not message.drafts:
+        if not self.drafts:
             listing.add_option(Option("No drafts yet", disabled=True))
-        for index, draft in enumerate(message.drafts):
-            listing.add_option(Option(Content.assemble(
-                (draft.name, "bold"), "\n",
-                (f"{VENDORS[draft.vendor].title if draft.vendor in VENDORS else draft.vendor}"
-                 f" · {draft.saved}", "$text-muted")), id=str(index)))
-        if message.drafts:
+        for index, draft in enumerate(self.drafts):
+            listing.add_option(Option(draft_prompt(draft), id=str(index)))
+        if self.drafts:
             listing.highlighted = 0
+        for problem in message.listing.problems:
+            self.notify(problem, title="Drafts", severity="warning", markup=False)
 
     @on(OptionList.OptionSelected, "#vendors")
     def _new_workflow(self, event: OptionList.OptionSelected) -> None:
@@ -143,8 +119,7 @@ workflow or a vendor's request body (the vendor is detected).
     @on(OptionList.OptionSelected, "#drafts")
     def _open_draft(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        draft = self.drafts[int(str(event.option.id))]
-        self.app.open_path(draft.path, as_draft=True)  # type: ignore[attr-defined]
+        self.app.open_draft(self.drafts[int(str(event.option.id))])  # type: ignore[attr-defined]
 
     @on(OptionList.OptionSelected, "#more")
     def _more(self, event: OptionList.OptionSelected) -> None:
