@@ -82,10 +82,10 @@ class FormEditor(Editor):
     @on(FieldRow.Changed)
     def _field_row_changed(self, event: FieldRow.Changed) -> None:
         event.stop()
-        if get_path(self.draft, event.path, _ABSENT) != event.value:
-            set_path(self.draft, event.path, event.value)
-            self.field_changed(event.path, event.value)
-        # else a control reporting its first value, or a draft its row already set
+        if get_path(self.draft, event.path, _ABSENT) == event.value:
+            return  # a control reporting its first value: nothing changed
+        set_path(self.draft, event.path, event.value)
+        self.field_changed(event.path, event.value)
         self.check()
 
     @on(ItemList.Action)

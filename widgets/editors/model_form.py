@@ -186,10 +186,14 @@ class Fieldset(Vertical):
         return model_rows(self.form, self.model, self.path)
 
     def _switch(self, on: bool) -> dict[str, Any] | None:
-        """Switching on starts from the model's defaults. The draft is set here, before the
-        rows are rebuilt from it; the form then checks it like any change."""
+        """Switching on starts from the model's defaults, set in the draft here so the
+        rows can be rebuilt from it; the rebuilt rows are then checked (and the value
+        posted when the defaults alone are valid)."""
+        if not on:
+            self.call_later(self.body.remove_children)
+            return None
         current = self.form.get(self.path)
-        value = (current if current is not None else defaults_of(self.model)) if on else None
+        value = current if current is not None else defaults_of(self.model)
         set_path(self.form.draft, self.path, value)
         self.call_later(self._refresh_rows)
         return value
@@ -197,4 +201,4 @@ class Fieldset(Vertical):
     async def _refresh_rows(self) -> None:
         await self.body.remove_children()
         await self.body.mount_all(self._rows())
-        self.form.check(publish=False)  # put the model's verdict on the new rows
+        self.form.check()
