@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from tui.model.errors import one_line
+
 Severity = Literal["error", "warning", "info"]
 Phase = Literal["create", "activate"]
 
@@ -36,9 +38,10 @@ class Problem:
         return self.path or "workflow"
 
     def line(self) -> str:
-        """The one-line form the CLI prints: `LOCATION: CODE: message`."""
+        """The one-line form the CLI prints: `LOCATION: CODE: message` (what it quotes from a
+        workflow or payload with line breaks and control characters escaped)."""
         code = self.code or self.severity.upper()
-        return f"{self.location}: {code}: {self.message}"
+        return one_line(f"{self.location}: {code}: {self.message}")
 
     @property
     def blocks_create(self) -> bool:
