@@ -118,10 +118,14 @@ class DraftStore:
         drafts: list[Draft] = []
         problems: list[str] = []
         for file in files:
+            if not file.exists():
+                continue  # discarded, or set aside by another listing, since the glob
             try:
                 drafts.append(_read(file))
             except FlowdeckError as exc:
-                problems.append(_set_aside(file, exc))
+                moved = _set_aside(file, exc)
+                if moved is not None:
+                    problems.append(moved)
         drafts.sort(key=lambda draft: draft.saved, reverse=True)
         return DraftListing(drafts, problems)
 
@@ -162,11 +166,14 @@ def _saved_time(value: Any, file: Path) -> datetime:
         return _now()
 
 
-def _set_aside(file: Path, exc: FlowdeckError) -> str:
-    """Rename an unreadable draft so it no longer blocks the list, and say so."""
+def _set_aside(file: Path, exc: FlowdeckError) -> str | None:
+    """Rename an unreadable draft so it no longer blocks the list, and say so (None when
+    another listing, the home screen's or the start-up offer's, got to it first)."""
     aside = file.with_name(f"{file.name}.corrupt-{_now():%Y%m%dT%H%M%S%f}")
     try:
         file.rename(aside)
+    except FileNotFoundError:
+        return None
     except OSError as move:
         return f"{exc}; could not move it aside ({move.strerror or move}), left in place"
     return f"{exc}; moved aside to {aside.name}"
