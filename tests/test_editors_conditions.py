@@ -4,7 +4,6 @@ vendor's sources and operators, values typed as typed, groups where allowed."""
 from __future__ import annotations
 
 from test_editors_support import (
-    KIBAMAIL_LIKE,
     SIZE,
     choose,
     context,
@@ -107,8 +106,7 @@ async def test_unary_operators_take_no_value_and_lists_take_several() -> None:
         assert row.value_input.disabled  # nothing to type for "is not empty"
         assert app.last.filters.items[0] == Rule(field="plan", operator="is_not_empty")
     kiba = harness(Target("trigger"), context("kibamail", Workflow(
-        vendor="kibamail", trigger=Trigger(filters=Condition(items=[Rule(field="plan")]))),
-        capabilities=KIBAMAIL_LIKE))
+        vendor="kibamail", trigger=Trigger(filters=Condition(items=[Rule(field="plan")])))))
     async with kiba.run_test(size=SIZE) as pilot:
         row = _rows(kiba)[0]
         await choose(pilot, row.operator_select, "in")
@@ -146,7 +144,7 @@ async def test_groups_nest_and_negate_only_where_the_vendor_can() -> None:
 
     rule = Rule(field="plan", value="pro")
     workflow = Workflow(vendor="kibamail", trigger=Trigger(filters=Condition(items=[rule])))
-    app = harness(Target("trigger"), context("kibamail", workflow, capabilities=KIBAMAIL_LIKE))
+    app = harness(Target("trigger"), context("kibamail", workflow))
     async with app.run_test(size=SIZE) as pilot:
         root = app.query_one(GroupBox)
         assert offered(root.op_select) == ["and", "or", "not"]

@@ -4,11 +4,11 @@ kind for every valid change; invalid input shows a message and posts nothing."""
 from __future__ import annotations
 
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from test_editors_support import (
-    KIBAMAIL_LIKE,
     SIZE,
     choose,
     context,
@@ -37,6 +37,7 @@ from tui.model.steps import (
 )
 from tui.model.targets import Target
 from tui.model.workflow import Workflow
+from tui.vendors import get
 from tui.vendors.base import Capabilities
 from widgets.editors.branch import BranchEditor
 from widgets.editors.item_list import ItemList
@@ -104,7 +105,9 @@ async def test_wait_until_a_time_on_some_weekdays() -> None:
 
 
 async def test_email_fields_and_their_checks() -> None:
-    ctx = context("kibamail", _workflow("kibamail", EmailStep(id="e")), capabilities=KIBAMAIL_LIKE)
+    kibamail = get("kibamail").capabilities
+    limited = replace(kibamail, limits={**kibamail.limits, "email.subject": 20})
+    ctx = context("kibamail", _workflow("kibamail", EmailStep(id="e")), capabilities=limited)
     app = harness(Target.step("e"), ctx)
     async with app.run_test(size=SIZE) as pilot:
         await focus_and_type(pilot, control(app, "template_id"), "tpl_1")
@@ -247,8 +250,8 @@ async def test_contact_offers_the_vendors_actions_and_the_fields_each_needs() ->
         await focus_and_type(pilot, control(app, "value"), "vip")
         await choose(pilot, control(app, "action"), "remove_tag")
         assert app.last == ContactStep(id="c", action="remove_tag", value="vip")
-    kiba = harness(Target.step("c"), context("kibamail", _workflow("kibamail", ContactStep(id="c")),
-                                              capabilities=KIBAMAIL_LIKE))
+    kiba = harness(Target.step("c"), context("kibamail", _workflow("kibamail",
+                                                                  ContactStep(id="c"))))
     async with kiba.run_test(size=SIZE) as pilot:
         assert row(kiba, "field").display and row(kiba, "value").display
         await choose(pilot, control(kiba, "action"), "add_to_topics")

@@ -13,34 +13,12 @@ from textual.widget import Widget
 from tui.model.targets import Target, read
 from tui.model.workflow import Workflow
 from tui.vendors import get
-from tui.vendors.base import Capabilities, EventChoice, NoSettings
+from tui.vendors.base import Capabilities, NoSettings
 from widgets.choice import Choice
 from widgets.editors import Editor, EditorChanged, EditorContext, editor_for
 from widgets.field_row import FieldRow
 
 SIZE = (80, 30)
-
-KIBAMAIL_LIKE = Capabilities(
-    events=(
-        EventChoice("CONTACT_SUBSCRIBED", "Contact subscribed"),
-        EventChoice("SEGMENT_ENTRY", "Contact enters a segment", params=("segment_id",)),
-        EventChoice("EVENT", "Custom event", params=("event_name",)),
-    ),
-    step_kinds=("wait", "email", "webhook", "contact", "branch", "split"),
-    custom_events=False,
-    operators={"contact": ("eq", "neq", "gt", "gte", "lt", "lte", "in", "not_in", "contains",
-                           "starts_with", "ends_with", "exists", "not_exists")},
-    nested_conditions=True,
-    negation=True,
-    wait_units=("seconds", "minutes", "hours", "days"),
-    split_arms=(2, 2),
-    contact_actions=("set_field", "unsubscribe", "add_to_topics", "remove_from_topics"),
-    webhook_methods=("GET", "POST", "PUT", "PATCH", "DELETE"),
-    limits={"name": 100, "description": 500, "email.subject": 20},
-)
-"""Kibamail's choices as its vendor file documents them (its adapter is still being written):
-nested and/or/not conditions, exactly two split paths, no custom events."""
-
 
 def context(vendor: str, workflow: Workflow | None = None, *,
             capabilities: Capabilities | None = None,

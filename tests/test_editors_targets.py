@@ -6,7 +6,6 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 from test_editors_support import (
-    KIBAMAIL_LIKE,
     SIZE,
     choose,
     context,
@@ -42,7 +41,7 @@ async def test_details_show_the_vendors_limits() -> None:
         assert str(row(app, "description").query_one(".field-label").render()) == (
             "Description  18/1000")
     long_name = Workflow(vendor="kibamail", name="x" * 100)
-    kiba = harness(Target("details"), context("kibamail", long_name, capabilities=KIBAMAIL_LIKE))
+    kiba = harness(Target("details"), context("kibamail", long_name))
     async with kiba.run_test(size=SIZE) as pilot:
         await focus_and_type(pilot, control(kiba, "name"), "y", clear=False)
         assert kiba.changes == []
@@ -74,14 +73,17 @@ async def test_trigger_offers_the_vendors_events_then_a_custom_one() -> None:
 
 
 async def test_trigger_without_custom_events_offers_only_the_list() -> None:
-    app = harness(Target("trigger"), context("kibamail", capabilities=KIBAMAIL_LIKE))
+    app = harness(Target("trigger"), context("kibamail"))
     async with app.run_test(size=SIZE) as pilot:
         picker = control(app, "event")
-        assert offered(picker.select) == ["CONTACT_SUBSCRIBED", "SEGMENT_ENTRY", "EVENT"]
+        assert offered(picker.select) == [
+            "CONTACT_SUBSCRIBED", "PROPERTY_UPDATED", "FORM_SUBMITTED", "API", "EVENT",
+            "SEGMENT_ENTRY", "SEGMENT_EXIT", "EMAIL_ENGAGEMENT"]
         await choose(pilot, picker.select, "SEGMENT_ENTRY")
-        await focus_and_type(pilot, control(app, "params", "segment_id"), "seg_1")
-        assert app.last == Trigger(event="SEGMENT_ENTRY", params={"segment_id": "seg_1"})
-        await focus_and_type(pilot, control(app, "params", "segment_id"), "")
+        assert row(app, "params", "segmentId").label == "Segment id"
+        await focus_and_type(pilot, control(app, "params", "segmentId"), "seg_1")
+        assert app.last == Trigger(event="SEGMENT_ENTRY", params={"segmentId": "seg_1"})
+        await focus_and_type(pilot, control(app, "params", "segmentId"), "")
         assert app.last.params == {}  # blank leaves the parameter out
 
 
@@ -163,6 +165,10 @@ async def test_exit_rule_filters_use_the_condition_builder() -> None:
             Rule(source="event", field="total", value=50)])
 
 
+HAND_MADE = Capabilities(events=(), step_kinds=())
+"""A vendor that is only its settings model."""
+
+
 class Limiter(BaseModel):
     mode: Literal["once", "interval"]
     hours: int | None = None
@@ -183,7 +189,7 @@ class Demo(BaseModel):
 
 async def test_settings_form_generated_from_the_model() -> None:
     ctx = context("x", Workflow(vendor="x", settings={"x": {"tag": "a"}}),
-                  capabilities=KIBAMAIL_LIKE, settings_model=Demo)
+                  capabilities=HAND_MADE, settings_model=Demo)
     app = harness(Target("settings"), ctx)
     async with app.run_test(size=(80, 60)) as pilot:
         assert isinstance(control(app, "tracking"), Checkbox)
@@ -213,7 +219,7 @@ async def test_settings_form_generated_from_the_model() -> None:
 
 
 async def test_settings_nested_model_switched_on_shows_its_fields() -> None:
-    ctx = context("x", capabilities=KIBAMAIL_LIKE, settings_model=Demo)
+    ctx = context("x", capabilities=HAND_MADE, settings_model=Demo)
     app = harness(Target("settings"), ctx)
     async with app.run_test(size=(80, 60)) as pilot:
         fieldset = app.query_one(Fieldset)
@@ -265,6 +271,6 @@ async def test_stored_settings_the_model_rejects_show_their_errors() -> None:
 
 
 async def test_vendor_without_settings_says_so() -> None:
-    app = harness(Target("settings"), context("x", capabilities=KIBAMAIL_LIKE))
+    app = harness(Target("settings"), context("kibamail"))
     async with app.run_test(size=SIZE):
-        assert "has no settings" in str(app.query_one(".notice").render())
+        assert "Kibamail has no settings" in str(app.query_one(".notice").render())

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import enum
 import json
-import re
 import types
 from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
@@ -36,6 +35,7 @@ from widgets.editors.rows import (
     text_row,
 )
 from widgets.field_row import FieldRow, Path
+from widgets.labels import humanize
 
 if TYPE_CHECKING:
     from widgets.editors.form import FormEditor
@@ -52,11 +52,7 @@ def key_of(model: type[BaseModel], name: str, info: FieldInfo) -> str:
 
 
 def label_of(name: str, info: FieldInfo) -> str:
-    """`maxExecutionDays` / `max_execution_days` → "Max execution days"."""
-    if info.title:
-        return info.title
-    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).replace("_", " ").split()
-    return " ".join(words).capitalize()
+    return info.title or humanize(name)
 
 
 def split_optional(annotation: Any) -> tuple[Any, bool]:

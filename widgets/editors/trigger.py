@@ -19,6 +19,7 @@ from widgets.editors.event_picker import event_row, find_event, follow_event, or
 from widgets.editors.form import FormEditor
 from widgets.editors.rows import condition_row, list_row, plain_text
 from widgets.field_row import FieldRow, Path
+from widgets.labels import humanize
 
 
 class TriggerEditor(FormEditor):
@@ -50,7 +51,7 @@ class TriggerEditor(FormEditor):
         """One row per parameter the chosen event needs (a segment id, a form id, …)."""
         choice = find_event(self.context.capabilities, event)
         names = choice.params if choice is not None else ()
-        return [FieldRow(name.replace("_", " ").capitalize(),
+        return [FieldRow(humanize(name),
                          Input(plain_text(self.get(("params", name))), compact=True),
                          path=("params", name), parse=_param_parser(self.get(("params", name))))
                 for name in names]
