@@ -73,6 +73,11 @@ EXAMPLES = settings.get_profile(PROFILE)
 under HYPOTHESIS_PROFILE=ci, a quick randomised sample otherwise."""
 
 
+def examples(share: float) -> settings:
+    """`EXAMPLES` with `share` of its examples, for tests that split a vendor's budget."""
+    return settings(EXAMPLES, max_examples=max(1, round(EXAMPLES.max_examples * share)))
+
+
 # --- choices ------------------------------------------------------------------------------
 
 class Chooser(Protocol):
