@@ -55,7 +55,6 @@ class RuleRow(Widget):
     RuleRow > Button.tool { margin: 0; }
     """
 
-
     class Edited(Message):
         """The row now holds a different valid rule."""
 
