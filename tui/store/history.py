@@ -92,19 +92,33 @@ def append(entry: HistoryEntry, path: Path | None = None) -> None:
     line = (json.dumps(entry.model_dump(mode="json"), ensure_ascii=False) + "\n").encode()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
     except OSError as exc:
         raise InputError(f"cannot write history: {exc.strerror or exc}", str(path)) from None
     try:
         _lock(fd)
-        view = memoryview(line)
-        while view:
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
+        size = os.lseek(fd, 0, os.SEEK_END)
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            line = b"\n" + line  # the last line was cut short (a crash): never glue onto it
+        _write_all(fd, line, size)
     except OSError as exc:
         raise InputError(f"cannot write history: {exc.strerror or exc}", str(path)) from None
     finally:
         os.close(fd)
+
+
+def _write_all(fd: int, line: bytes, size: int) -> None:
+    """Write and fsync `line`; on failure (a full disk) take back whatever part of it was
+    written, so the file ends where it did and the next entry starts on a line of its own."""
+    try:
+        view = memoryview(line)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, size)
+        raise
 
 
 def _lock(fd: int) -> None:
