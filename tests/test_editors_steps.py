@@ -385,3 +385,17 @@ def test_each_step_kind_gets_its_editor() -> None:
                 "branch": BranchStep, "split": SplitStep}[kind](id="x")
         assert type(editor_for(Target.step("x"), step, ctx)) is editor
     assert isinstance(editor_for(Target.step("b"), _branch("a"), ctx), BranchEditor)
+
+
+async def test_vendor_fields_the_model_does_not_name_are_typed_as_json() -> None:
+    workflow = _workflow("autosend", WaitStep(id="w"), EmailStep(id="e"))
+    app = harness(Target.step("e"), context("autosend", workflow))
+    async with app.run_test(size=SIZE) as pilot:
+        extras = control(app, "extras", "autosend")
+        await focus_and_type(pilot, extras, "[1]")
+        assert app.changes == []
+        assert row(app, "extras", "autosend").error == 'a JSON object, like {"key": "value"}'
+        await focus_and_type(pilot, extras, '{"email": {"projectId": "p1"}}')
+        assert app.last.extras == {"autosend": {"email": {"projectId": "p1"}}}
+        await focus_and_type(pilot, extras, "")
+        assert app.last.extras == {}

@@ -184,6 +184,14 @@ def json_text(raw: str) -> Any:
         raise ValueError(f"not valid JSON: {exc.msg} at column {exc.colno}") from None
 
 
+def json_object(raw: str) -> dict[str, Any] | None:
+    """A JSON object typed as text; blank → None."""
+    value = json_text(raw)
+    if value is not None and not isinstance(value, dict):
+        raise ValueError('a JSON object, like {"key": "value"}')
+    return value
+
+
 def unique_id(taken: Collection[str], *, what: str = "step") -> Parser:
     """An id not used elsewhere in the workflow."""
 

@@ -12,7 +12,6 @@ once); errors from pydantic land on the row of the field they name.
 from __future__ import annotations
 
 import enum
-import json
 import types
 from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
@@ -22,13 +21,12 @@ from pydantic_core import PydanticUndefined, to_jsonable_python
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Input
 
-from widgets import parsers
 from widgets.editors.draft import set_path
 from widgets.editors.rows import (
     choice_row,
     flag_row,
+    json_row,
     list_row,
     number_row,
     optional_text_row,
@@ -137,18 +135,10 @@ def field_widget(form: FormEditor, name: str, info: FieldInfo, path: Path) -> Wi
     elif origin in (list, tuple, set, frozenset) and get_args(inner)[:1] == (str,):
         row = list_row(form, label, path)
     else:
-        row = json_row(form, label, path)
+        row = json_row(form, label, path, placeholder="JSON; blank: default")
     if info.description and isinstance(row, FieldRow):
         row.hint = info.description.strip().splitlines()[0]
     return row
-
-
-def json_row(form: FormEditor, label: str, path: Path) -> FieldRow:
-    """Any other type, typed as JSON; pydantic says whether it fits. Blank means unset."""
-    value = form.get(path)
-    text = "" if value is None else json.dumps(value)
-    return FieldRow(label, Input(text, placeholder="JSON; blank: default", compact=True),
-                    path=path, parse=parsers.json_text)
 
 
 class Fieldset(Vertical):

@@ -9,6 +9,7 @@ Vendor length limits come from the capabilities by key (`name`,
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from tui.model.conditions import Condition
 from widgets import parsers
 from widgets.choices import make_choice
 from widgets.conditions import ConditionBuilder, Vocabulary
+from widgets.editors.draft import DELETE
 from widgets.external_editor import EXTERNAL_EDITOR_KEY, ExternalTextArea
 from widgets.field_row import FieldRow, Path
 from widgets.key_value import KeyCheck, KeyValueRows
@@ -118,3 +120,25 @@ def key_value_row(form: FormEditor, label: str, path: Path, *, noun: str,
                   check_key: KeyCheck | None = None) -> FieldRow:
     return FieldRow(label, KeyValueRows(form.get(path) or {}, noun=noun, check_key=check_key),
                     path=path, stacked=True)
+
+
+def json_row(form: FormEditor, label: str, path: Path, *, placeholder: str = "JSON",
+             parse: parsers.Parser = parsers.json_text, hint: str = "") -> FieldRow:
+    """A value typed as JSON on one line (anything a form has no better input for);
+    blank means unset. The model says whether the value fits."""
+    value = form.get(path)
+    return FieldRow(label, Input("" if value is None else json.dumps(value),
+                                 placeholder=placeholder, compact=True),
+                    path=path, parse=parse, hint=hint)
+
+
+def vendor_fields_row(form: FormEditor, path: Path) -> FieldRow:
+    """The vendor's fields the model does not name (`extras[vendor]`), as one JSON object
+    shaped like the vendor's payload; sent as they are."""
+    return json_row(form, "Vendor fields", (*path, "extras", form.context.vendor_id),
+                    placeholder='{"field": "value"} sent as is',
+                    parse=parsers.chain(parsers.json_object, _unset_when_blank))
+
+
+def _unset_when_blank(value: dict[str, Any] | None) -> Any:
+    return value or DELETE

@@ -11,7 +11,7 @@ from tui.model.tree import walk
 from widgets import parsers
 from widgets.editors.base import notice, section
 from widgets.editors.form import FormEditor
-from widgets.editors.rows import choice_row, text_row
+from widgets.editors.rows import choice_row, text_row, vendor_fields_row
 
 
 class StepEditor(FormEditor):
@@ -37,3 +37,4 @@ class StepEditor(FormEditor):
             yield choice_row(self, "Check exit", ("check_exit",), [True, False],
                              labels={True: "before this step", False: "no"},
                              blank="vendor default")
+        yield vendor_fields_row(self, ())

@@ -17,7 +17,7 @@ from widgets.editors.base import section
 from widgets.editors.draft import DELETE
 from widgets.editors.event_picker import event_row, find_event, follow_event, origin_row
 from widgets.editors.form import FormEditor
-from widgets.editors.rows import condition_row, list_row, plain_text
+from widgets.editors.rows import condition_row, list_row, plain_text, vendor_fields_row
 from widgets.field_row import FieldRow, Path
 from widgets.labels import humanize
 
@@ -46,6 +46,7 @@ class TriggerEditor(FormEditor):
                            path=("inactivity",), parse=parsers.duration_text(units))
         yield section("Filters")
         yield condition_row(self, "Only when", ("filters",), Vocabulary.for_filters(caps))
+        yield vendor_fields_row(self, ())
 
     def _param_rows(self, event: str) -> list[FieldRow]:
         """One row per parameter the chosen event needs (a segment id, a form id, …)."""
