@@ -9,8 +9,8 @@ offers) but changes nothing except through key events.
 
 Keys are sent as a burst (one idle wait after a run of keys, as when a user
 types fast), which is also what exercises the builder's coalescing of edits.
-Only what the editors offer can be built: vendor extras and declared rule
-value types have no field, so `editable()` removes them from the target.
+Only what the editors offer can be built: vendor extras have no field, so
+`editable()` removes them from the target.
 """
 
 from __future__ import annotations
@@ -47,15 +47,16 @@ from widgets.key_value import KeyValueRows
 from widgets.outline import STEPS_KEY, lane_key, step_key
 from widgets.parsers import format_duration, join_items
 
-UNEDITABLE = ("extras", "value_type")
-
 
 def editable(workflow: Workflow) -> Workflow:
-    """The workflow as the editors can express it: without vendor extras and rule value
-    types (no field sets them), and with settings stored as the settings form stores them
-    (values equal to the vendor's defaults left out)."""
-    data = _strip(workflow.model_dump())
-    model = vendors.get(workflow.vendor).settings_model
+    """The workflow as the editors can express it: without vendor extras (no field sets
+    them), without rule value types where the vendor declares none, and with settings
+    stored as the settings form stores them (values equal to the defaults left out).
+    Audience rules never declare a type (their values are text)."""
+    adapter = vendors.get(workflow.vendor)
+    data = _strip(workflow.model_dump(), keep_types=bool(adapter.capabilities.value_types))
+    data["audience"] = _strip(data["audience"], keep_types=False)
+    model = adapter.settings_model
     settings = model.model_validate(workflow.vendor_settings()).model_dump(
         mode="json", by_alias=not by_name(model), exclude_defaults=True)
     data["settings"] = {**data["settings"], workflow.vendor: settings} if settings else {
@@ -63,12 +64,12 @@ def editable(workflow: Workflow) -> Workflow:
     return Workflow.model_validate(data)
 
 
-def _strip(value: Any) -> Any:
+def _strip(value: Any, *, keep_types: bool) -> Any:
     if isinstance(value, dict):
-        return {k: (None if k == "value_type" else {} if k == "extras" else _strip(v))
-                for k, v in value.items()}
+        return {k: ({} if k == "extras" else None if k == "value_type" and not keep_types
+                    else _strip(v, keep_types=keep_types)) for k, v in value.items()}
     if isinstance(value, list):
-        return [_strip(item) for item in value]
+        return [_strip(item, keep_types=keep_types) for item in value]
     return value
 
 
@@ -90,8 +91,6 @@ class Keyboard:
             self.app.post_message(events.Key(name, key if len(key) == 1 else None))
         await self.pilot.pause()
 
-    async def type(self, text: str) -> None:
-        await self.burst(*["enter" if char == "\n" else char for char in text])
 
     async def settle(self, *, preview: bool = False) -> None:
         """Wait for the editor of the selected row (and the preview, when asked)."""
@@ -102,13 +101,18 @@ class Keyboard:
     # -- focus ---------------------------------------------------------------------------
 
     async def focus(self, widget: Widget) -> None:
-        """Tab (or shift+tab) to `widget`."""
+        """Tab (or shift+tab) to `widget`.
+
+        Bursts never mix keys that bindings handle (tab, home, space) with typed
+        characters: a binding runs as its key arrives while characters queue up for the
+        focused widget, so a mixed burst would not keep its order.
+        """
         chain = self.screen.focus_chain
         assert widget in chain, f"{widget!r} cannot take focus"
         here = chain.index(self.app.focused) if self.app.focused in chain else 0
         there = chain.index(widget)
-        key = "tab" if there >= here else "shift+tab"
-        await self.burst(*[key] * abs(there - here))
+        if there != here:
+            await self.burst(*["tab" if there > here else "shift+tab"] * abs(there - here))
         assert self.app.focused is widget, (self.app.focused, widget)
 
     # -- outline -------------------------------------------------------------------------
@@ -153,35 +157,44 @@ class Keyboard:
         if widget.value == text:
             return
         await self.focus(widget)
-        await self.burst("home", "ctrl+k")
-        await self.type(text)
+        if widget.value:
+            await self.burst("home", "ctrl+k")
+        await self.burst(*_typed(text))
+        assert widget.value == text, (widget.value, text)
 
     async def set_text_area(self, widget: TextArea, text: str) -> None:
-        await self.focus(widget)
         assert widget.text in ("", text), "the driver only fills empty text areas"
         if not widget.text:
-            await self.type(text)
+            await self.focus(widget)
+            await self.burst(*_typed(text))
+            assert widget.text == text, (widget.text, text)
 
     async def choose(self, choice: Choice[Any], value: Any) -> None:
         """Step through a closed Choice with left / right."""
         if choice.value == value:
             return
-        await self.focus(choice)
         values = ([None] if choice.allow_blank else []) + [v for _, v in choice.options]
         assert value in values, f"{value!r} is not offered ({values})"
         here = values.index(choice.value) if choice.value in values else -1
         there = values.index(value)
-        await self.burst(*["right" if there > here else "left"] * abs(there - here))
+        steps = ["right" if there > here else "left"] * abs(there - here)
+        await self.focus(choice)
+        await self.burst(*steps)
         assert choice.value == value, (choice.value, value)
 
     async def tick(self, box: Checkbox, on: bool) -> None:
         if box.value != on:
             await self.focus(box)
             await self.burst("space")
+            assert box.value == on
 
     async def press(self, button: Button) -> None:
         await self.focus(button)
         await self.burst("enter")
+
+
+def _typed(text: str) -> list[str]:
+    return ["enter" if char == "\n" else char for char in text]
 
 
 # -- filling an editor -----------------------------------------------------------------------
@@ -194,7 +207,7 @@ async def fill(kb: Keyboard, want: Any) -> None:
     if not isinstance(editor, FormEditor):  # the audience: one condition builder
         builder = editor.query_one(ConditionBuilder)
         await _set_group(kb, builder.root, target or {"op": "and", "items": []})
-        assert _comparable(builder.value) == _comparable(target)
+        assert _comparable(builder.value) == _comparable(target), (builder.value, target)
         return
     changes: list[str] = []
     for _ in range(200):
@@ -253,11 +266,11 @@ async def _one_change(kb: Keyboard, editor: FormEditor, target: Any) -> str | No
 
 
 def _comparable(value: Any) -> Any:
-    """Drafts may hold models or dicts; compare what they say, minus what no field sets."""
+    """Drafts may hold models or dicts; compare what they say."""
     if isinstance(value, BaseModel):
         value = value.model_dump()
     if isinstance(value, dict):
-        return {k: _comparable(v) for k, v in _strip(value).items()}
+        return {k: _comparable(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_comparable(item) for item in value]
     return value
@@ -332,6 +345,8 @@ async def _set_rule(kb: Keyboard, row: RuleRow, want: dict[str, Any]) -> None:
     else:
         await kb.set_input(row.field_input, want["field"])
     await kb.choose(row.operator_select, want["operator"])
+    if row.type_select is not None and _shown(row.type_select):
+        await kb.choose(row.type_select, want["value_type"])
     if row.value_input.display:
         await kb.set_input(row.value_input, format_value(want["value"])
                            if want["value"] is not None else "")

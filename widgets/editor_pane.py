@@ -15,7 +15,7 @@ from collections.abc import Callable, Hashable
 from textual.containers import Container
 from textual.widget import Widget
 
-KEEP = 6
+KEEP = 3
 """How many editors stay mounted (one shown, the rest hidden)."""
 
 
