@@ -75,6 +75,7 @@ CAPABILITIES = Capabilities(
     reevaluate=True,
     split_arms=None,
     exit_rules=True,
+    exit_check=True,
     limits={"name": 255, "description": 1000, "branch_lanes": 10},
     notes=(
         "Without branches the steps must alternate wait → email, starting with a wait and "
