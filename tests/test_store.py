@@ -63,6 +63,12 @@ def test_toml_writer_round_trips_through_tomllib(document: dict) -> None:
     assert tomllib.loads(toml_text.dumps(document)) == document
 
 
+@pytest.mark.parametrize("name", ["0\n", "a\n", "key\r\n"])
+def test_toml_writer_quotes_keys_ending_in_a_line_break(name: str) -> None:
+    document = {name: "", "table": {name: 1}}
+    assert tomllib.loads(toml_text.dumps(document)) == document
+
+
 def test_toml_writer_refuses_what_it_cannot_write() -> None:
     with pytest.raises(TypeError):
         toml_text.dumps({"a": [1, 2]})
