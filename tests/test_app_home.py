@@ -30,7 +30,7 @@ async def test_home_lists_every_vendor_with_its_summary_and_step_kinds() -> None
             assert entry.summary in prompt
             assert ", ".join(entry.step_kinds) in prompt
         more = app.screen.query_one("#more")
-        assert more.get_option("profiles").disabled and more.get_option("history").disabled
+        assert not more.get_option("profiles").disabled and not more.get_option("history").disabled
 
 
 async def test_recent_drafts_come_from_the_drafts_store_and_reopen_unsaved() -> None:

@@ -12,14 +12,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events
+from textual import events, work
 from textual.app import App
+from textual.message import Message
 from textual.screen import Screen
 
 from tui.commands import ActionsProvider
 from tui.config import Config, config_path, load_config
 from tui.keymap import bindings, unknown_ids
+from tui.model.errors import FlowdeckError
 from tui.screens.home import HomeScreen
+from tui.store.drafts import Autosaver, DraftListing
 
 if TYPE_CHECKING:
     from tui.model.workflow import Workflow
@@ -46,6 +49,8 @@ class FlowdeckApp(App[int]):
         self.config = config
         self.document = document
         self.path = path
+        self.autosaver = Autosaver(on_error=self._draft_not_saved)
+        """Every builder's unsaved work goes to the drafts folder through this."""
 
     def get_default_screen(self) -> Screen:
         if self.document is None:
@@ -65,6 +70,36 @@ class FlowdeckApp(App[int]):
         for problem in problems:
             self.notify(problem, title="config.toml", severity="warning", timeout=12,
                         markup=False)
+        self._find_drafts()
+
+    # -- drafts ------------------------------------------------------------------------------
+
+    def _draft_not_saved(self, error: FlowdeckError) -> None:
+        """Called from the autosave thread when a draft cannot be written."""
+        self.call_from_thread(self.notify, f"Draft not saved: {error}", severity="error",
+                              markup=False)
+
+    class DraftsFound(Message):
+        def __init__(self, listing: DraftListing) -> None:
+            super().__init__()
+            self.listing = listing
+
+    @work(thread=True, exclusive=True, group="drafts", exit_on_error=False)
+    def _find_drafts(self) -> None:
+        """Drafts left by an earlier run that ended unsaved (a crash, a kill, a lost SSH)."""
+        from tui.store.drafts import DraftStore
+
+        self.post_message(self.DraftsFound(DraftStore().list()))
+
+    def on_flowdeck_app_drafts_found(self, message: DraftsFound) -> None:
+        from tui.screens.drafts import RestoreScreen
+
+        open_here = {getattr(screen, "draft_id", None) for screen in self.screen_stack}
+        drafts = [d for d in message.listing.drafts if d.id not in open_here]
+        if drafts:
+            listing = DraftListing(drafts, message.listing.problems)
+            self.push_screen(RestoreScreen(listing),
+                             lambda draft: draft is not None and self.open_draft(draft))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Applies `cursor_blink = false` to every input that gets focus, the editors' too."""
@@ -108,8 +143,27 @@ class FlowdeckApp(App[int]):
         from tui.screens.builder import BuilderScreen
 
         screen = BuilderScreen(draft.workflow, path=draft.path, origin="restored draft",
-                               saved=False)
+                               saved=False, draft_id=draft.id)
         self._unless_unsaved(lambda: self._show_builder(screen))
+
+    def open_history_draft(self, workflow: Workflow) -> None:
+        """A workflow from the history opens as a new draft: unsaved, on no file."""
+        from tui.screens.builder import BuilderScreen
+
+        screen = BuilderScreen(workflow, origin="from the history", saved=False)
+        self._unless_unsaved(lambda: self._show_builder(screen))
+
+    def show_profiles(self) -> None:
+        from tui.screens.profiles import ProfilesScreen
+
+        self.push_screen(ProfilesScreen())
+
+    def show_history(self) -> None:
+        from tui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(),
+                         lambda workflow: workflow is not None and self.open_history_draft(
+                             workflow))
 
     def action_open_file(self) -> None:
         from tui.screens.path_prompt import PathScreen
@@ -148,11 +202,15 @@ class FlowdeckApp(App[int]):
         if builder is None:
             then()
             return
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.autosaver.discard(builder.draft_id)
+                then()
+
         self.push_screen(
             ConfirmScreen("Discard unsaved changes?",
                           f"'{builder.title.rstrip(' ●')}' has changes that are not saved.",
-                          confirm="Discard", cancel="Keep editing"),
-            lambda discard: discard and then())
+                          confirm="Discard", cancel="Keep editing"), answered)
 
     async def action_quit(self) -> None:
         self._unless_unsaved(self.exit)
@@ -167,4 +225,6 @@ class FlowdeckApp(App[int]):
 
 
 def run(document: Document | None = None, path: Path | None = None) -> int:
-    return FlowdeckApp(document, path).run() or 0
+    app = FlowdeckApp(document, path)
+    app.autosaver.flush_on_signals()  # a lost terminal still writes the last keystrokes
+    return app.run() or 0

@@ -42,6 +42,10 @@ KEYS: tuple[Key, ...] = (
     Key("home.drafts", "d", "focus_drafts", "Drafts", "Move to the list of recent drafts."),
     Key("home.vendors", "v", "focus_vendors", "Vendors",
         "Move to the vendor list to start a new workflow."),
+    Key("home.profiles", "p", "profiles", "Profiles",
+        "Where workflows are sent: add, edit, delete and test profiles."),
+    Key("home.history", "h", "history", "History",
+        "Every submission, newest first, with its request and response."),
     # Builder
     Key("builder.save", "f2,ctrl+s", "save", "Save",
         "Save the workflow (asks for a *.flow.json name the first time)."),
@@ -56,6 +60,8 @@ KEYS: tuple[Key, ...] = (
     Key("builder.next_problem", "f7", "next_problem", "Next problem",
         "Select the node of the next problem.", show=False),
     Key("builder.home", "f8", "home", "Home", "Back to the home screen."),
+    Key("builder.submit", "f12", "submit", "Send",
+        "Send the workflow to a vendor: choose a profile, see the request, send."),
     Key("builder.undo", "ctrl+z", "undo", "Undo", "Undo the last edit.", show=False),
     Key("builder.redo", "ctrl+y", "redo", "Redo", "Redo the last undone edit.", show=False),
     Key("builder.outline", "escape", "focus_outline", "Outline",
@@ -77,6 +83,12 @@ KEYS: tuple[Key, ...] = (
         "Add an arm to the selected branch or split.", show=False),
     Key("outline.undo", "u", "screen.undo", "Undo", "Undo the last edit."),
     Key("outline.redo", "U", "screen.redo", "Redo", "Redo the last undone edit.", show=False),
+    Key("outline.copy_payload", "c", "screen.copy_payload", "Copy payload",
+        "Copy the payload to the clipboard (OSC 52: works over SSH too).", show=False),
+    Key("outline.copy_workflow", "C", "screen.copy_workflow", "Copy workflow",
+        "Copy the *.flow.json workflow to the clipboard (OSC 52).", show=False),
+    Key("outline.export", "e", "screen.export_payload", "Export payload",
+        "Write the payload to a file.", show=False),
 )
 
 BY_ID: dict[str, Key] = {key.id: key for key in KEYS}

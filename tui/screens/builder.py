@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Button, Footer, Header, Static, Tree
 
 from tui import vendors
 from tui.keymap import bindings
@@ -37,6 +37,7 @@ from tui.model.summary import KIND_HELP, KIND_TITLES, step_label
 from tui.model.targets import Target, read, write
 from tui.model.tree import find
 from tui.model.workflow import Workflow
+from tui.screens.builder_send import SendActions
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.home import vendor_prompt
 from tui.screens.path_prompt import PathScreen
@@ -91,7 +92,7 @@ def adapter_for(vendor_id: str) -> Adapter:
         raise InputError(f"the {vendor_id} adapter cannot be loaded ({exc})", "vendor") from None
 
 
-class BuilderScreen(Screen[None]):
+class BuilderScreen(SendActions, Screen[None]):
     BINDINGS: ClassVar = bindings("builder")
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (WIDE, "-wide")]
     HELP = """\
@@ -110,9 +111,10 @@ move, **d** duplicate, **n** new arm, **u** undo.
     show_preview: reactive[bool] = reactive(False)
 
     def __init__(self, workflow: Workflow, *, path: Path | None = None, origin: str = "",
-                 saved: bool = True) -> None:
+                 saved: bool = True, draft_id: str | None = None) -> None:
         super().__init__()
         self.history = History(workflow, saved=saved)
+        self.init_send_actions(draft_id)
         self.path = path
         self.origin = origin
         """Where the workflow came from when it is not `path` (an imported payload, a draft)."""
@@ -172,7 +174,9 @@ move, **d** duplicate, **n** new arm, **u** undo.
             with Vertical(id="side"):
                 yield PayloadPreview(id="preview")
                 yield ProblemList(id="problems")
-        yield Static("", id="status")
+        with Horizontal(id="status-bar"):
+            yield Static("", id="status")
+            yield Button("Send… F12", id="send", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -180,7 +184,7 @@ move, **d** duplicate, **n** new arm, **u** undo.
                             ("#preview", "Payload"), ("#problems", "Problems")):
             self.query_one(pane).border_title = title
         self.outline.auto_expand = False
-        self.outline.show(self.workflow, self.problems, self.selected)
+        self.outline.show(self.workflow, self.all_problems, self.selected)
         self._mount_editor(at_once=True)
         self._refresh_title()
         self._compile_now()
@@ -332,7 +336,7 @@ move, **d** duplicate, **n** new arm, **u** undo.
     def _refresh_views(self, select: str | None, *, rebuild_editor: bool) -> None:
         keys_before = self.outline.keys
         wanted = select or self.selected
-        self.outline.show(self.workflow, self.problems, None)
+        self.outline.show(self.workflow, self.all_problems, None)
         if wanted not in self.outline.keys:
             wanted = _nearest(keys_before, self.outline.keys, wanted)
             rebuild_editor = True
@@ -348,6 +352,7 @@ move, **d** duplicate, **n** new arm, **u** undo.
         self._refresh_title()
         self._schedule_preview()
         self._refresh_bindings()
+        self.autosave()
 
     def edit_target(self, target: Target, value: Any) -> None:
         """Apply an editor's new value for one target (one undo step per burst of typing)."""
@@ -520,10 +525,7 @@ move, **d** duplicate, **n** new arm, **u** undo.
             self._settled.set()
         self.problems = message.problems
         self.preview.show(message.rendered)
-        listing = self.query_one(ProblemList)
-        listing.show(message.problems)
-        listing.border_title = f"Problems ({len(message.problems)})"
-        self.outline.mark(message.problems)
+        self.show_problems()
         self._refresh_status()
         self._refresh_bindings()
 
@@ -536,13 +538,13 @@ move, **d** duplicate, **n** new arm, **u** undo.
         self.outline.select_key(key if key in self.outline.keys else "details")
 
     def action_next_problem(self) -> None:
-        if not self.problems:
+        problems = self.all_problems
+        if not problems:
             return
         listing = self.query_one(ProblemList)
-        index = 0 if listing.highlighted is None else (listing.highlighted + 1) % len(
-            self.problems)
+        index = 0 if listing.highlighted is None else (listing.highlighted + 1) % len(problems)
         listing.highlighted = index
-        self.select_problem(self.problems[index])
+        self.select_problem(problems[index])
 
     def action_toggle_preview(self) -> None:
         self.show_preview = not self.show_preview
@@ -581,6 +583,7 @@ move, **d** duplicate, **n** new arm, **u** undo.
         self.history.mark_saved()
         self.path, self.origin = path, ""
         self._refresh_title()
+        self.autosave()
         self.notify(f"Saved {path}", timeout=3, markup=False)
         return path
 
@@ -657,7 +660,7 @@ move, **d** duplicate, **n** new arm, **u** undo.
             case "toggle_preview":
                 return self.has_class("-narrow")
             case "next_problem":
-                return True if self.problems else None
+                return True if self.all_problems else None
         return True
 
     def palette_commands(self) -> list[Command]:
@@ -670,10 +673,15 @@ move, **d** duplicate, **n** new arm, **u** undo.
         commands += [Command(f"Switch vendor to {entry.title}", entry.summary,
                              lambda vendor=entry.id: self.switch_vendor(vendor))
                      for entry in vendors.VENDORS.values() if entry.id != self.workflow.vendor]
-        return commands
+        return commands + self.send_commands()
 
     def on_resize(self) -> None:
         self._refresh_status()
+
+    @on(Button.Pressed, "#send")
+    def _send_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_submit()
 
 
 def _nearest(before: list[str], after: list[str], gone: str) -> str:

@@ -54,7 +54,8 @@ class HomeScreen(Screen[None]):
 **New workflow**: pick a vendor with the arrow keys and press **enter**; the
 builder opens on an empty workflow for it. **Recent drafts** reopens what
 flowdeck saved for you. **o** or **F4** opens a file: a `*.flow.json`
-workflow or a vendor's request body (the vendor is detected).
+workflow or a vendor's request body (the vendor is detected). **p** lists
+the profiles workflows are sent to, **h** the history of what was sent.
 
 **ctrl+p** (or **F9**) lists every command; **F1** shows this help.
 """
@@ -81,8 +82,8 @@ workflow or a vendor's request body (the vendor is detected).
                 yield Label("More", classes="section")
                 yield OptionList(
                     Option("Open a file…  (o)", id="open"),
-                    Option("Profiles  (coming with sending)", id="profiles", disabled=True),
-                    Option("History  (coming with sending)", id="history", disabled=True),
+                    Option("Profiles: where workflows are sent  (p)", id="profiles"),
+                    Option("History: what was sent  (h)", id="history"),
                     id="more",
                 )
         yield Footer()
@@ -126,9 +127,19 @@ workflow or a vendor's request body (the vendor is detected).
         event.stop()
         if event.option.id == "open":
             self.action_open_file()
+        elif event.option.id == "profiles":
+            self.action_profiles()
+        elif event.option.id == "history":
+            self.action_history()
 
     def action_open_file(self) -> None:
         self.app.action_open_file()  # type: ignore[attr-defined]
+
+    def action_profiles(self) -> None:
+        self.app.show_profiles()  # type: ignore[attr-defined]
+
+    def action_history(self) -> None:
+        self.app.show_history()  # type: ignore[attr-defined]
 
     def action_focus_drafts(self) -> None:
         self.query_one("#drafts").focus()
