@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from apphelp import app_on, settle
 from screenhelp import SECRET, host, screen_text, settled, utc, wait_for, workflow_for
 from textual.pilot import Pilot
 from textual.widgets import Button, DataTable
@@ -11,6 +12,7 @@ from textual.widgets import Button, DataTable
 from tui.client import prepare
 from tui.model.document import workflow_to_data
 from tui.model.workflow import Workflow
+from tui.screens.builder import BuilderScreen
 from tui.screens.history import HistoryDetail, HistoryScreen
 from tui.store import history, paths
 from tui.store.history import HistoryEntry
@@ -152,3 +154,23 @@ def test_snapshot_of_a_submission(snap_compare: Any, utc: None) -> None:
         await settled(pilot)
 
     assert snap_compare(host(), terminal_size=(110, 40), run_before=run_before)
+
+
+async def test_from_home_h_opens_the_history_and_open_as_draft_starts_an_unsaved_builder(
+        utc: None) -> None:
+    seed()
+    app = app_on()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await settled(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, HistoryDetail))
+        await pilot.press("o")
+        await wait_for(pilot, lambda: isinstance(app.screen, BuilderScreen))
+        await settle(pilot)
+        builder = app.screen
+        assert isinstance(builder, BuilderScreen)
+        assert builder.workflow.name == "Welcome" and builder.path is None
+        assert builder.history.dirty and "from the history" in builder.sub_title

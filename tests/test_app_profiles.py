@@ -7,6 +7,7 @@ import tomllib
 from typing import Any
 
 import pytest
+from apphelp import app_on, settle
 from screenhelp import SECRET, host, notifications, screen_text, settled, wait_for
 from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, DataTable, Input, Select
@@ -262,3 +263,16 @@ def test_snapshot_of_the_edit_form(snap_compare: Any) -> None:
         await settled(pilot)
 
     assert snap_compare(host(), terminal_size=(100, 36), run_before=run_before)
+
+
+async def test_from_home_p_opens_the_profiles_and_escape_comes_back() -> None:
+    app = app_on()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfilesScreen))
+        await settled(pilot)
+        assert "sandbox-autosend" in screen_text(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is home)

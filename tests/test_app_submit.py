@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+from apphelp import QUIET, app_on, settle
 from screenhelp import (
     SECRET,
     host,
@@ -23,13 +24,16 @@ from textual.widgets import Button, Checkbox
 from tui import vendors
 from tui.app import FlowdeckApp
 from tui.client import CallResult, SendResult, prepare
+from tui.commands import screen_commands
 from tui.model.problems import error
 from tui.model.workflow import Workflow
 from tui.sandbox.server import ensure_running
 from tui.screens import submit as submit_module
+from tui.screens.builder import BuilderScreen
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.submit import SubmitOutcome, SubmitScreen
 from tui.store import history, paths
+from tui.store.documents import Document
 from tui.store.profiles import Profile, get_profile
 from widgets.problems import ProblemList
 
@@ -337,3 +341,46 @@ def test_the_response_body_is_cut_at_one_megabyte_with_a_note() -> None:
     assert note == "The body is 1.2 MB; only the first 1.0 MB is shown."
     small, none = response_content('{"ok": true}')
     assert '"ok": true' in small.plain and none == ""
+
+
+async def test_f12_in_the_builder_sends_and_a_chosen_vendor_error_selects_its_step(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    spoil, code, step = REFUSALS["omnisend"]
+    body = payload("omnisend")
+    spoil(body)
+    workflow = vendors.get("omnisend").parse(body)
+    monkeypatch.setattr(submit_module, "prepare", lambda *args, **kwargs: dataclasses.replace(
+        prepare(*args, **kwargs), problems=()))
+    app = FlowdeckApp(Document(workflow, None), None, config=QUIET)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        builder = app.screen
+        assert isinstance(builder, BuilderScreen) and builder.selected == "details"
+        own = len(builder.problems)
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(app.screen, SubmitScreen))
+        await send_and_wait(pilot)
+        await pilot.press("enter")  # on the vendor's error
+        await wait_for(pilot, lambda: app.screen is builder)
+        await settle(pilot)
+        assert [(p.code, p.step_id) for p in builder.vendor_problems] == [(code, step)]
+        assert builder.selected == f"step:{step}"
+        listing = builder.query_one(ProblemList)
+        assert listing.problems[own:] == builder.vendor_problems  # listed after our own
+        assert "✗" in str(builder.outline.cursor_node.label)  # the step is marked
+        assert "Send… F12" in screen_text(app)  # the builder's button for the same
+
+
+async def test_the_palette_offers_send_and_a_curl_per_profile() -> None:
+    app = app_on("welcome")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in screen_commands(app.screen)]
+        assert "Send the workflow to a vendor: choose a profile, see the request, send" in titles
+        assert "Copy curl command for sandbox-autosend" in titles
+        curl = next(c for c in screen_commands(app.screen)
+                    if c.title == "Copy curl command for sandbox-autosend")
+        curl.run()
+        await settle(pilot)
+        assert app.clipboard.startswith("curl --request POST http://127.0.0.1:8765/autosend/")
+        assert "Bearer AS_****" in app.clipboard

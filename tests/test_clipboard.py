@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from screenhelp import host, notifications, settled, workflow_for
+from apphelp import app_on, settle
+from screenhelp import host, notifications, settled, wait_for, workflow_for
+from textual.widgets import Input
 
 from tui.clipboard import (
     OSC52_COMFORTABLE,
@@ -18,6 +20,7 @@ from tui.clipboard import (
     workflow_text,
 )
 from tui.model.errors import InputError
+from tui.screens.path_prompt import PathScreen
 from tui.store.documents import load_document
 from tui.store.profiles import Profile, get_profile
 
@@ -75,3 +78,26 @@ def test_export_writes_the_payload_and_never_overwrites(tmp_path: Path) -> None:
     assert load_document(target).source_vendor == "qonversion"  # opens again as a payload
     with pytest.raises(InputError, match="already exists"):
         export_payload(workflow, target)
+
+
+async def test_outline_keys_copy_the_payload_and_the_workflow_and_export(
+        tmp_path: Path) -> None:
+    app = app_on("welcome")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        workflow = app.screen.workflow  # type: ignore[attr-defined]
+        await pilot.press("c")
+        assert app.clipboard == payload_text(workflow)
+        assert "Copied the payload" in notifications(app)[-1]
+        await pilot.press("C")
+        assert app.clipboard == workflow_text(workflow)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, PathScreen))
+        offered = app.screen.query_one(Input).value
+        assert offered.endswith(f"app/{export_name(workflow)}")  # next to the workflow file
+        exported = tmp_path / export_name(workflow)
+        app.screen.query_one(Input).value = str(exported)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, PathScreen))
+        assert exported.read_text() == payload_text(workflow)
+        assert f"Exported the payload to {exported}" in notifications(app)[-1]
