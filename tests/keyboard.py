@@ -15,6 +15,7 @@ Only what the editors offer can be built: vendor extras have no field, so
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pydantic import BaseModel
@@ -27,7 +28,7 @@ from textual.widgets import Button, Checkbox, Input, SelectionList, TextArea
 from tui import vendors
 from tui.model.edits import LaneRef
 from tui.model.steps import Step
-from tui.model.tree import lanes
+from tui.model.tree import lanes, walk
 from tui.model.workflow import Duration, Workflow
 from tui.screens.builder import BuilderScreen
 from tui.screens.pick import PickScreen
@@ -49,19 +50,27 @@ from widgets.parsers import format_duration, join_items
 
 
 def editable(workflow: Workflow) -> Workflow:
-    """The workflow as the editors can express it: without vendor extras (no field sets
-    them), without rule value types where the vendor declares none, and with settings
-    stored as the settings form stores them (values equal to the defaults left out).
-    Audience rules never declare a type (their values are text)."""
+    """The workflow as the editors can express it: vendor extras only where an editor has
+    a "Vendor fields" line (steps and the trigger), rule value types only where the vendor
+    declares them (never in the audience, whose values are text), and settings stored as
+    the settings form stores them (values equal to the defaults left out)."""
     adapter = vendors.get(workflow.vendor)
     data = _strip(workflow.model_dump(), keep_types=bool(adapter.capabilities.value_types))
     data["audience"] = _strip(data["audience"], keep_types=False)
+    data["trigger"]["extras"] = _own(workflow.trigger.extras, workflow.vendor)
+    stripped = Workflow.model_validate(data)
+    for kept, place in zip(walk(stripped.steps), walk(workflow.steps), strict=True):
+        kept.step.extras = _own(place.step.extras, workflow.vendor)
     model = adapter.settings_model
     settings = model.model_validate(workflow.vendor_settings()).model_dump(
         mode="json", by_alias=not by_name(model), exclude_defaults=True)
-    data["settings"] = {**data["settings"], workflow.vendor: settings} if settings else {
-        key: value for key, value in data["settings"].items() if key != workflow.vendor}
-    return Workflow.model_validate(data)
+    others = {key: value for key, value in stripped.settings.items() if key != workflow.vendor}
+    stripped.settings = {**others, workflow.vendor: settings} if settings else others
+    return stripped
+
+
+def _own(extras: dict[str, Any], vendor: str) -> dict[str, Any]:
+    return {vendor: extras[vendor]} if extras.get(vendor) else {}
 
 
 def _strip(value: Any, *, keep_types: bool) -> Any:
@@ -304,6 +313,8 @@ def _as_text(value: Any) -> str:
         return join_items(value)
     if isinstance(value, dict) and set(value) == {"amount", "unit"}:
         return format_duration(Duration.model_validate(value))
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)  # a JSON line (vendor fields)
     return plain_text(value)
 
 
