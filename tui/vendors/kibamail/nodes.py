@@ -9,6 +9,7 @@ not set, so a step compiles to the smallest data the vendor documents.
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,6 +43,13 @@ class DataField:
     """Written even when the attribute has its default (fields the vendor requires)."""
 
 
+@functools.cache
+def _default(model: type[BaseModel], attr: str) -> Any:
+    """A model field's default, read once: pydantic inspects a default factory's signature
+    on every `get_default` call, which made it most of a compile's time."""
+    return model.model_fields[attr].get_default(call_default_factory=True)
+
+
 @dataclass(frozen=True, slots=True)
 class RecordCodec:
     """One vendor record (a node's data, a split path) ⇄ one model object."""
@@ -55,8 +63,7 @@ class RecordCodec:
         out: dict[str, Any] = {}
         for spec in self.fields:
             value = getattr(obj, spec.attr)
-            default = self.model.model_fields[spec.attr].get_default(call_default_factory=True)
-            if spec.always or value != default:
+            if spec.always or value != _default(self.model, spec.attr):
                 out[spec.key] = copy.deepcopy(value)
         return out
 
