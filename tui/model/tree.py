@@ -23,9 +23,12 @@ class Lane:
     path: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Place:
-    """A step and where it sits: its sequence, index, enclosing lane and depth."""
+    """A step and where it sits: its sequence, index, enclosing lane and depth.
+
+    Not frozen: `walk` makes one per step on every check, and a frozen dataclass
+    takes twice as long to build (benchmarks/compile_check.py). Treat it as read-only."""
 
     step: Step
     container: list[Step]
@@ -55,6 +58,8 @@ def walk(steps: list[Step], *, lane: Lane | None = None, depth: int = 0,
     for index, step in enumerate(steps):
         here = f"{path}[{index}]"
         yield Place(step, steps, index, lane, depth, here)
+        if not isinstance(step, BranchStep | SplitStep):
+            continue  # the common case, without building an empty list of lanes
         for inner in lanes(step, here):
             yield from walk(inner.steps, lane=inner, depth=depth + 1, path=inner.path)
 

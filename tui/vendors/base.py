@@ -218,9 +218,9 @@ class CapabilityCheck:
             self._cannot("exit rules", path="exit")
         for index, rule in enumerate(workflow.exit):
             self._conditions(rule.filters, f"exit[{index}].filters")
-        seen = Counter(place.step.id for place in walk(workflow.steps))
-        for place in walk(workflow.steps):
-            step = place.step
+        steps = [place.step for place in walk(workflow.steps)]
+        seen = Counter(step.id for step in steps)
+        for step in steps:
             if seen[step.id] > 1:
                 self.problems.append(error(f"step id '{step.id}' is used {seen[step.id]} times",
                                            "DUPLICATE_STEP_ID", step_id=step.id, path="id"))
