@@ -124,6 +124,8 @@ class Capabilities:
     """A step can re-check the exit rules before it runs (AutoSend `checkExitCriteria`)."""
     max_steps: int | None = None
     limits: Mapping[str, int] = field(default_factory=dict)
+    """Length limits in model terms, so editors can show counters: `name`, `description`,
+    `step_id`, `<step kind>.<field>` (e.g. `email.subject`), plus vendor-wide counts."""
     notes: tuple[str, ...] = ()
 
 

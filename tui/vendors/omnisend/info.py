@@ -21,6 +21,7 @@ from tui.vendors.omnisend.vocabulary import (
     ENGAGEMENT_EVENTS,
     EVENT_OPERATORS,
     ORIGINS,
+    SEND_ACTIONS,
 )
 
 INFO = VendorInfo(
@@ -89,7 +90,7 @@ CAPABILITIES = Capabilities(
     exit_rules=True,
     limits={
         "step_id": TEMPORARY_ID_LIMIT,
-        **{f"{action}.{field.key}": field.max_length
+        **{f"{SEND_ACTIONS.get(action, 'contact')}.{field.attr}": field.max_length
            for action, fields in ACTION_FIELDS.items()
            for field in fields if field.max_length is not None},
     },

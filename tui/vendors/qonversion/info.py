@@ -37,7 +37,7 @@ CAPABILITIES = Capabilities(
     extra_events=True,
     operators={},
     audience_operators={"platform": ("eq",), "segment": ("eq",)},
-    limits={"name": NAME_MAX, "caption": CAPTION_MAX, "push": 1, "screen": 1},
+    limits={"name": NAME_MAX, "description": CAPTION_MAX, "push": 1, "screen": 1},
     notes=(
         "Keys starting test_sk_ address Qonversion's sandbox environment (its data is kept "
         "apart from production); sk_ keys address production.",
