@@ -1,7 +1,8 @@
 """Storage faults at the store level: every file flowdeck keeps, broken every way a disk or a
 person can break it, through every operation that reads or writes it.
 
-Files: `profiles.toml`, `config.toml`, a draft, `history.jsonl`. Faults: unreadable
+Files: `profiles.toml`, `config.toml`, a draft, `history.jsonl`, and exports written
+with `-o`. Faults: unreadable
 (mode 000), truncated, binary, valid syntax of the wrong types; a read-only folder;
 a full disk. Every operation says what is wrong in one line naming the file (or
 carries on with the defaults and says so), and the user's bytes are never changed
@@ -25,6 +26,7 @@ from typing import Any
 
 import pytest
 
+from tui.cli import main
 from tui.config import Config, load_config
 from tui.model.errors import FlowdeckError
 from tui.model.workflow import Workflow
@@ -368,3 +370,33 @@ def test_history_that_cannot_grow_is_named_and_keeps_every_entry(disk: Disk,
     assert paths.history_file().read_bytes() == good
     assert [e.workflow_name for e in history.read().entries] == ["second", "first"]
     assert stat.S_IMODE(paths.history_file().stat().st_mode) == 0o600
+
+
+# --- exports ------------------------------------------------------------------------------
+
+EXPORT = Path(__file__).parent / "fixtures" / "send" / "tether.json"
+
+
+@pytest.mark.parametrize("command", ["import", "compile"])
+@pytest.mark.parametrize("fault", ["read-only folder", "full disk"])
+def test_an_export_that_cannot_be_written_is_exit_2_and_leaves_the_old_file(
+        disk: Disk, tmp_path: Path, capsys: pytest.CaptureFixture[str], fault: str,
+        command: str) -> None:
+    out = tmp_path / "exports" / "result.json"
+    write_private(out, b"the user's earlier export\n")
+    source = EXPORT
+    if command == "compile":
+        source = tmp_path / "w.flow.json"
+        assert main(["import", str(EXPORT), "--vendor", "tether", "-o", str(source)]) == 0
+    if fault == "read-only folder":
+        disk.make_read_only(out.parent)
+    else:
+        disk.full()
+    argv = [command, str(source), *(["--vendor", "tether"] if command == "import" else []),
+            "-o", str(out)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and str(out) in err and err.startswith("flowdeck: "), err
+    disk.restore()
+    assert out.read_bytes() == b"the user's earlier export\n"
+    assert [path.name for path in out.parent.iterdir()] == [out.name]
