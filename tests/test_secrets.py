@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 
 from tui.cli import main
-from tui.model.document import dumps, workflow_to_data
 from tui.sandbox.server import ensure_running
 from tui.store import paths
 from tui.store.drafts import DraftStore
@@ -110,7 +109,6 @@ def test_no_key_is_printed_or_written_unless_revealed(
     flowdeck("convert", payload, "--from", vendor, "--to", other, "-o", str(exports / "c.json"))
     workflow = get(vendor).parse(json.loads(Path(payload).read_text(encoding="utf-8")))
     DraftStore().save("draft", workflow, exports / "w.flow.json")
-    (exports / "shown.flow.json").write_text(dumps(workflow_to_data(workflow)), encoding="utf-8")
 
     written = {path: path.read_text(encoding="utf-8", errors="replace")
                for path in files_under(_isolated_dirs, tmp_path)}
