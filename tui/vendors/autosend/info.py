@@ -39,12 +39,6 @@ INFO = VendorInfo(
             None,
             {"active": True},
         ),
-        LifecycleCall(
-            "activate_later",
-            "Activate an existing draft or paused automation (PATCH with active: true)",
-            Endpoint("PATCH", AUTOMATION),
-            {"active": True},
-        ),
     ),
     docs_url="https://docs.autosend.com/api-reference/automations/create-automation",
 )
