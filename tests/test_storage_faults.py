@@ -3,9 +3,10 @@ person can break it, through every operation that reads or writes it.
 
 Files: `profiles.toml`, `config.toml`, a draft, `history.jsonl`, and exports written
 with `-o`. Faults: unreadable (mode 000), truncated, binary, valid syntax of the wrong
-types; a read-only folder; a full disk. Every operation says what is wrong in one line naming the file (or
-carries on with the defaults and says so), and the user's bytes are never changed
-or deleted — a broken draft is moved aside whole, a history file only grows.
+types; a read-only folder; a full disk. Every operation says what is wrong in one line
+naming the file (or carries on with the defaults and says so), and the user's bytes
+are never changed or deleted — a broken draft is moved aside whole, a history file
+only grows.
 
 Permission bits do not stop root, so under root `Disk` makes the same system calls
 fail the way they fail for everyone else (EACCES); a full disk is simulated with
