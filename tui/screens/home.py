@@ -35,6 +35,14 @@ def vendor_prompt(entry: VendorEntry) -> Content:
     )
 
 
+def vendor_options() -> list[Option | None]:
+    """One option per vendor, with a rule between them (None is OptionList's separator)."""
+    options: list[Option | None] = []
+    for entry in VENDORS.values():
+        options += [None, Option(vendor_prompt(entry), id=entry.id)]
+    return options[1:]
+
+
 def draft_prompt(draft: Draft) -> Content:
     """The draft's file (or workflow) name, then its vendor and when it was last written."""
     vendor = VENDORS[draft.workflow.vendor].title if draft.workflow.vendor in VENDORS \
@@ -74,8 +82,7 @@ the profiles workflows are sent to, **h** the history of what was sent.
         with Horizontal(id="home"):
             with Vertical(id="start"):
                 yield Label("New workflow for", classes="section")
-                yield OptionList(*(Option(vendor_prompt(entry), id=entry.id)
-                                   for entry in VENDORS.values()), id="vendors")
+                yield OptionList(*vendor_options(), id="vendors")
             with Vertical(id="side"):
                 yield Label("Recent drafts", classes="section")
                 yield OptionList(Option("looking…", disabled=True), id="drafts")
