@@ -15,9 +15,10 @@ seeded `random.Random` (benchmark workloads of a given size), so the benchmarks
 time exactly the kind of workflow the property tests prove valid.
 
 Generated workflows are in the form `parse` gives back (its ids, its defaults),
-so a round trip can be compared exactly; the two places a vendor documents a
-normalisation (Kibamail chains a many-armed branch into nested if-else nodes,
-and reads an empty otherwise as none) are applied by `expected_after_round_trip`.
+so a round trip can be compared exactly; the one vendor that reads its body back
+as a different but equivalent program (Kibamail's graph: chained if-else nodes,
+a non-rejoining arm's continuation in the otherwise) is described by
+`round_trip_view`.
 """
 
 from __future__ import annotations
@@ -184,10 +185,8 @@ class Facts:
 
     fill: Mapping[str, Fill] = field(default_factory=dict)
     """Values per step kind where they differ from `DEFAULT_FILL`."""
-    name_limit: int = 100
     description: str = "optional"
     """`optional`, `required` (Tether), or `absent` (Omnisend sends none, so none reads back)."""
-    description_limit: int = 500
     min_steps: int = 0
     email_after_wait: bool = False
     """AutoSend: every email right after a wait, and without branches wait/email alternate —
@@ -200,8 +199,8 @@ class Facts:
     max_lanes: int | None = None
     """Branch lanes in the whole workflow (AutoSend allows 10)."""
     reads_graph: bool = False
-    """Kibamail: the body is a graph, read back as the equivalent program of
-    `expected_after_round_trip`."""
+    """Kibamail: the body is a graph, read back as the equivalent program `round_trip_view`
+    describes."""
     arm_id: Callable[[str, str, int], str] | None = None
     """The id parse gives an arm, from its step's id, the step kind and the arm's index;
     None where the body carries arm ids (then they are `arm_<n>` / `path_<n>`)."""
@@ -327,7 +326,7 @@ FACTS: dict[str, Facts] = {
     "autosend": Facts(
         fill={"email": lambda c: (_template(c) if c.chance()
                                   else {"subject": c.text(80), "html": f"<p>{c.word()}</p>"})},
-        name_limit=255, description_limit=1000, email_after_wait=True, rejoin="linked",
+        email_after_wait=True, rejoin="linked",
         max_lanes=10, check_exit=True, exit_events=("workflow_complete",), max_exits=1,
         settings=_autosend_settings,
     ),
@@ -338,7 +337,7 @@ FACTS: dict[str, Facts] = {
     ),
     "omnisend": Facts(
         fill={"email": _omnisend_email, "sms": _omnisend_sms},
-        name_limit=250, description="absent", min_steps=1, trailing_wait=False,
+        description="absent", min_steps=1, trailing_wait=False,
         rejoin="always",
         arm_id=lambda step, kind, index: f"{step}:true" if kind == "branch" else
         f"{step}:{'ab'[index]}",
@@ -353,7 +352,7 @@ FACTS: dict[str, Facts] = {
         settings=_omnisend_settings,
     ),
     "qonversion": Facts(
-        fill={"push": _template}, name_limit=255, description_limit=1024, min_steps=1,
+        fill={"push": _template}, min_steps=1,
         event_ids=True, field_values={"platform": ("iOS", "Android")},
         settings=_qonversion_settings,
     ),
@@ -403,7 +402,7 @@ class Builder:
         description = ""
         if facts.description == "required" or (facts.description == "optional"
                                                and choose.chance()):
-            description = choose.text(facts.description_limit)
+            description = choose.text(self.limit("description", "caption"))
         trigger = self.trigger()
         flat = slots(self.vendor)
         steps = self.flat_steps(flat) if flat is not None else self.sequence(0)
@@ -411,7 +410,7 @@ class Builder:
             steps.extend(self.filler())
         return Workflow(
             vendor=self.vendor,
-            name=choose.text(facts.name_limit),
+            name=choose.text(self.limit("name")),
             description=description,
             trigger=trigger,
             audience=self.audience(),
@@ -419,6 +418,10 @@ class Builder:
             exit=self.exits(),
             settings=facts.settings(choose) if facts.settings else {},
         )
+
+    def limit(self, *names: str) -> int:
+        """The first of the vendor's length limits named, else a length every vendor takes."""
+        return next((self.caps.limits[name] for name in names if name in self.caps.limits), 100)
 
     def trigger(self) -> Trigger:
         caps, facts, choose = self.caps, self.facts, self.choose
