@@ -6,6 +6,17 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Every hypothesis test not given its own settings: no deadlines (a loaded 2-core CI machine
+# is slow, not wrong), and under HYPOTHESIS_PROFILE=ci the same examples on every run, so a
+# red CI is reproducible. The property suites take their example counts from tests/strategies.
+settings.register_profile("default", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("reproducible", settings.get_profile("default"), derandomize=True,
+                          print_blob=True)
+settings.load_profile("reproducible" if os.environ.get("HYPOTHESIS_PROFILE") == "ci"
+                      else "default")
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
