@@ -24,13 +24,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.model.document import dumps, workflow_from_data, workflow_to_data
 from tui.model.errors import FlowdeckError, InputError
-from tui.model.workflow import Workflow
 from tui.store import paths
 from tui.store.atomic import write_text
+
+if TYPE_CHECKING:  # the model loads with the first draft, not at the app's start
+    from tui.model.workflow import Workflow
 
 DRAFT_SUFFIX = ".draft.json"
 DRAFT_FORMAT = 1
@@ -90,6 +91,8 @@ class DraftStore:
 
     def save(self, draft_id: str, workflow: Workflow, path: Path | None = None) -> Path:
         """Write the draft atomically (mode 0600: a workflow may hold customer data)."""
+        from tui.model.document import dumps, workflow_to_data
+
         document = {
             "flowdeck_draft": DRAFT_FORMAT,
             "id": draft_id,
@@ -131,6 +134,7 @@ class DraftStore:
 
 
 def _read(file: Path) -> Draft:
+    from tui.model.document import workflow_from_data
     from tui.store.documents import read_json
 
     data = read_json(file)
