@@ -6,12 +6,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui.model.document import dumps
 from tui.model.problems import Problem, has_blocking
 from tui.store.atomic import write_text
 
 
 def emit_json(data: Any, out: Path | None) -> None:
+    from tui.model.document import dumps  # loaded when a command prints, not for `flowdeck`
+
     text = dumps(data)
     if out is None:
         sys.stdout.write(text)

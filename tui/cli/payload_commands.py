@@ -9,8 +9,6 @@ from dataclasses import asdict
 from pathlib import Path
 
 from tui.cli.output import emit_json, report
-from tui.model.document import workflow_schema, workflow_to_data
-from tui.store.documents import load_document, read_json
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -85,6 +83,7 @@ def run_vendors(args: argparse.Namespace) -> int:
 
 def run_compile(args: argparse.Namespace) -> int:
     from tui import vendors
+    from tui.store.documents import load_document
 
     document = load_document(args.file)
     workflow = document.workflow
@@ -97,6 +96,9 @@ def run_compile(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from tui.model.document import workflow_to_data
+    from tui.store.documents import load_document
+
     document = load_document(args.file, args.vendor)
     emit_json(workflow_to_data(document.workflow), args.output)
     return 0
@@ -104,6 +106,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     from tui import vendors
+    from tui.store.documents import load_document
 
     document = load_document(args.file, args.vendor)
     workflow = document.workflow
@@ -122,6 +125,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_convert(args: argparse.Namespace) -> int:
     from tui import vendors
     from tui.model.errors import FlowdeckError
+    from tui.store.documents import read_json
     from tui.vendors.convert import convert_payload
 
     vendors.entry(args.source)
@@ -137,5 +141,7 @@ def run_convert(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    from tui.model.document import workflow_schema
+
     sys.stdout.write(json.dumps(workflow_schema(), indent=2) + "\n")
     return 0
