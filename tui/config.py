@@ -1,4 +1,5 @@
-"""The app's settings from `config.toml`: theme, cursor blink and key remapping.
+"""The app's settings from `config.toml`: theme, cursor blink (off by default over SSH) and
+key remapping.
 
 A config file the user broke must never stop the app: every problem becomes
 one line naming the file (and line, or key), the faulty part falls back to its
@@ -15,6 +16,7 @@ settings can be read and tested without starting the app.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -33,6 +35,11 @@ class Config:
     """Binding id → comma-separated keys, applied with `App.set_keymap`."""
 
 
+def over_ssh() -> bool:
+    """True in an SSH session, where a blinking cursor costs bandwidth twice a second."""
+    return bool(os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"))
+
+
 def config_path() -> Path:
     from tui.store.paths import config_file
 
@@ -45,19 +52,19 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return Config(), []
+        return parse_config({}, str(path))
     except (OSError, UnicodeDecodeError) as exc:
-        return Config(), [f"{path}: cannot read ({exc}); using the defaults"]
+        return parse_config({})[0], [f"{path}: cannot read ({exc}); using the defaults"]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return Config(), [f"{path}: invalid TOML: {exc}; using the defaults"]
+        return parse_config({})[0], [f"{path}: invalid TOML: {exc}; using the defaults"]
     return parse_config(data, str(path))
 
 
 def parse_config(data: Mapping[str, Any], where: str = "config.toml") -> tuple[Config, list[str]]:
     problems: list[str] = []
-    defaults = Config()
+    defaults = Config(cursor_blink=not over_ssh())  # the file's `cursor_blink` still wins
 
     def pick(key: str, kind: type, default: Any) -> Any:
         value = data.get(key, default)
