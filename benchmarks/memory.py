@@ -4,9 +4,9 @@ checks and compiles it, per vendor, beside that process's size before it opened 
 Each vendor runs in a fresh interpreter (this script with `--child`) that does what
 `flowdeck check` and `flowdeck compile` do — import the vendor, read the
 *.flow.json, check, compile, render the payload text — and imports nothing else,
-so the figures are that work's alone. The app's own figure (a 1,000-step workflow
-open in the builder, as a ratio to a minimal Textual app) belongs with the app
-benchmarks.
+so the figures are that work's alone. Then the app's figure: peak RSS of `flowdeck
+open FILE` in a real pseudo-terminal with the 1,000-step workflow drawn in the builder,
+as a ratio to the one-line Textual app of `minimal_app.py` measured in the same run.
 
     python benchmarks/memory.py            # every vendor at 1,000 steps
     python benchmarks/memory.py --smoke    # one vendor, 10 steps, a second or two
@@ -68,6 +68,43 @@ def measure(vendor: str, size: int, folder: Path) -> dict[str, int | str]:
             "file_kib": file.stat().st_size // 1024, **json.loads(done.stdout)}
 
 
+def measure_app(vendor: str, size: int, folder: Path) -> dict[str, int | str]:
+    """Peak RSS of the app with the workflow open in the builder, and of the minimal app."""
+    from pty_run import Terminal, flowdeck, python, scratch_env
+    from workloads import build, steps_in
+
+    from tui.model.document import dumps, workflow_to_data
+
+    workflow = build(vendor, size)
+    file = folder / f"app-{vendor}-{size}.flow.json"
+    file.write_text(dumps(workflow_to_data(workflow)), encoding="utf-8")
+    peaks = {}
+    for name, argv, text in (("app", flowdeck("open", str(file)), "Payload · "),
+                             ("minimal", python(HERE.parent / "minimal_app.py"), "minimal")):
+        terminal = Terminal(argv, env=scratch_env())
+        try:
+            terminal.wait_for(text, timeout=60)
+            terminal.settle(0.5)
+            terminal.press("ctrl+q")
+            terminal.finish()
+        finally:
+            terminal.kill()
+        peaks[name] = terminal.peak_rss_kib()
+    return {"vendor": vendor, "steps": steps_in(workflow), "app_kib": peaks["app"],
+            "minimal_kib": peaks["minimal"]}
+
+
+def report_app(rows: list[dict[str, int | str]]) -> str:
+    from timing import table
+
+    header = ["vendor", "steps", "app peak MiB", "minimal app MiB", "ratio"]
+    cells = [[str(row["vendor"]), str(row["steps"]), f"{int(row['app_kib']) / 1024:.1f}",
+              f"{int(row['minimal_kib']) / 1024:.1f}",
+              f"{int(row['app_kib']) / int(row['minimal_kib']):.2f}×"] for row in rows]
+    return ("The app: peak RSS with the workflow open in the builder (PTY), beside a "
+            f"one-line Textual app\n\n{table(header, cells)}")
+
+
 def report(rows: list[dict[str, int | str]]) -> str:
     from timing import machine, table
 
@@ -93,9 +130,13 @@ def main(argv: list[str] | None = None) -> int:
 
     vendors = vendor_ids()[:1] if args.smoke else vendor_ids()
     with tempfile.TemporaryDirectory(prefix="flowdeck-memory-") as folder:
+        sizes = {vendor: sizes_for(vendor, (10,) if args.smoke else (1000,)) for vendor in vendors}
         rows = [measure(vendor, size, Path(folder)) for vendor in vendors
-                for size in sizes_for(vendor, (10,) if args.smoke else (1000,))]
-    print(json.dumps(rows, indent=2) if args.json else report(rows))
+                for size in sizes[vendor]]
+        app_rows = [measure_app(vendor, size, Path(folder)) for vendor in vendors
+                    for size in sizes[vendor]]
+    print(json.dumps({"headless": rows, "app": app_rows}, indent=2) if args.json
+          else f"{report(rows)}\n\n{report_app(app_rows)}")
     return 0
 
 

@@ -4,6 +4,8 @@ Start-up and memory figures of flowdeck are given as ratios to this, measured in
 the same run, so they say what flowdeck adds on top of Textual itself.
 """
 
+from typing import ClassVar
+
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
@@ -11,7 +13,7 @@ LINE = "minimal Textual app"
 
 
 class MinimalApp(App[None]):
-    BINDINGS = [("ctrl+q", "quit", "Quit")]
+    BINDINGS: ClassVar = [("ctrl+q", "quit", "Quit")]
 
     def compose(self) -> ComposeResult:
         yield Static(LINE)

@@ -8,12 +8,14 @@ until a text is really on screen, the CPU the process spends while nobody types.
 
 from __future__ import annotations
 
+import functools
 import os
 import pty
 import resource
 import select
 import struct
 import sys
+import tempfile
 import termios
 import time
 from collections.abc import Mapping, Sequence
@@ -42,6 +44,7 @@ class Terminal:
             ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
             os.chdir(ROOT)
             os.execve(argv[0], list(argv), {"TERM": "xterm-256color", **os.environ,
+                                            "COLUMNS": str(columns), "LINES": str(lines),
                                             **(env or {})})
         self.status: int | None = None
         self.rusage: resource.struct_rusage | None = None
@@ -126,6 +129,14 @@ class Terminal:
         assert self.rusage is not None, "finish() first"
         peak = self.rusage.ru_maxrss
         return peak // 1024 if sys.platform == "darwin" else peak
+
+
+@functools.cache
+def scratch_env() -> dict[str, str]:
+    """XDG folders of a fresh temporary directory: a benchmark never reads or writes the
+    user's drafts, history, profiles or config.toml (and none of theirs skews a figure)."""
+    folder = tempfile.mkdtemp(prefix="flowdeck-bench-")
+    return {"XDG_CONFIG_HOME": f"{folder}/config", "XDG_DATA_HOME": f"{folder}/data"}
 
 
 def flowdeck(*args: str) -> list[str]:

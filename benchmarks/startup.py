@@ -20,7 +20,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from pty_run import Terminal, flowdeck, python
+from pty_run import Terminal, flowdeck, python, scratch_env
 from timing import machine, table
 
 from tui.vendors import VENDORS
@@ -37,7 +37,7 @@ MINIMAL_TEXT = "minimal Textual app"
 def launch(argv: list[str], text: str, env: dict[str, str] | None = None
            ) -> tuple[float, int, Terminal]:
     """(seconds until `text` is on screen, peak RSS KiB, the finished terminal)."""
-    terminal = Terminal(argv, env=env)
+    terminal = Terminal(argv, env={**scratch_env(), **(env or {})})
     try:
         seconds = terminal.wait_for(text)
         terminal.press("ctrl+q")

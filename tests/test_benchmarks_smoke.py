@@ -47,3 +47,23 @@ def test_compile_check_says_which_goals_are_met() -> None:
     for vendor in ("autosend", "kibamail", "omnisend", "qonversion", "tether"):
         assert re.search(rf"^{vendor}: ratio [\d.]+× at \d+ steps \((meets|misses) ≤ 10×\)",
                          out, re.M), out
+
+
+def test_startup_compares_with_the_minimal_app_and_names_the_heavy_modules() -> None:
+    out = smoke("startup.py")
+    assert re.search(r"^\| flowdeck +\| \d+ ", out, re.M), out
+    assert re.search(r"^\| minimal +\| \d+ ", out, re.M), out
+    assert re.search(r"^ratio: [\d.]+× \((meets|misses) ≤ 1\.5×\)", out, re.M), out
+    assert re.search(r"^imported at start: ", out, re.M), out
+
+
+def test_idle_reports_each_scene_and_the_bytes_per_cursor_move() -> None:
+    out = smoke("idle.py")
+    for scene in ("home", "builder, outline focused", "builder, text field focused, over SSH"):
+        assert re.search(rf"^\| {re.escape(scene)} +\| \d+ +\| [\d.]+ +\| \d+ +\|$", out, re.M)
+    assert re.search(r"^outline cursor move: median \d+ bytes", out, re.M), out
+
+
+def test_memory_gives_the_apps_ratio_to_the_minimal_app() -> None:
+    out = smoke("memory.py")
+    assert re.search(r"^\| \w+ +\| \d+ +\| [\d.]+ +\| [\d.]+ +\| [\d.]+× \|$", out, re.M), out
