@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from pathlib import Path
 
 from apphelp import FIXTURES, app_on, select_row, settle
+from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.dom import DOMNode
 
 from tui.app import FlowdeckApp
 from tui.commands import screen_commands
@@ -31,6 +35,28 @@ def test_every_binding_has_an_id_a_description_and_help() -> None:
     for key in KEYS:
         assert key.description and key.help.endswith("."), key.id
         assert key.binding().id == key.id
+
+
+def _our_classes(base: type) -> list[type]:
+    found = []
+    for cls in base.__subclasses__():
+        if cls.__module__.split(".")[0] in ("tui", "widgets"):
+            found.append(cls)
+        found.extend(_our_classes(cls))
+    return found
+
+
+def test_every_binding_id_in_the_code_is_one_config_toml_may_name() -> None:
+    """The keymap check warns about unknown ids, so it must know every id there is."""
+    for package in ("tui.screens", "widgets", "widgets.editors", "widgets.conditions"):
+        module = importlib.import_module(package)
+        for info in pkgutil.iter_modules(module.__path__):
+            importlib.import_module(f"{package}.{info.name}")
+    ids = {binding.id for cls in _our_classes(DOMNode)
+           for binding in cls.__dict__.get("BINDINGS", ())
+           if isinstance(binding, Binding) and binding.id}
+    assert "outline.add" in ids and "builder.save" in ids
+    assert unknown_ids(dict.fromkeys(ids, "f12")) == []
 
 
 def test_primary_actions_have_a_function_key() -> None:

@@ -36,6 +36,12 @@ KEYS: tuple[Key, ...] = (
     Key("app.help", "f1", "help", "Help", "Help for the part of the screen that has focus."),
     Key("app.palette", "ctrl+p,f9", "command_palette", "Commands",
         "Search every action that applies now.", show=False, priority=True),
+    # Dialogs
+    Key("dialog.cancel", "escape", "dismiss(None)", "Cancel",
+        "Close the dialog, choosing nothing."),
+    Key("confirm.yes", "y", "dismiss(True)", "Yes", "Go ahead (the first button says with what)."),
+    Key("confirm.no", "escape,n", "dismiss(False)", "No", "Back, without doing it."),
+    Key("help.close", "escape,f1,q", "dismiss", "Close", "Close the help."),
     # Home
     Key("home.open", "o,f4", "open_file", "Open",
         "Open a workflow file (*.flow.json) or a vendor payload."),
@@ -93,9 +99,13 @@ KEYS: tuple[Key, ...] = (
 
 BY_ID: dict[str, Key] = {key.id: key for key in KEYS}
 
-ELSEWHERE: frozenset[str] = frozenset({"editor.open_external"})
-"""Ids of bindings that widgets outside this table define (the editors' F4 → $EDITOR);
-remapping them is fine too."""
+ELSEWHERE: frozenset[str] = frozenset({
+    "editor.open_external", "drafts.discard", "history.back", "history.open_draft",
+    "profiles.add", "profiles.back", "profiles.delete", "profiles.edit", "profiles.test",
+    "submit.close",
+})
+"""Ids of bindings that screens and widgets define outside this table; remapping them is
+fine too (tests/test_app_shell.py checks that every id in the code is in one of the two)."""
 
 
 def bindings(prefix: str) -> list[Binding]:

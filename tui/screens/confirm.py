@@ -7,11 +7,12 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
+
+from tui.keymap import bindings
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -19,10 +20,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     HELP = ("## Confirm\n\n**tab** moves between the buttons, **enter** presses one, "
             "**y** confirms and **n** / **escape** cancel.")
-    BINDINGS: ClassVar = [
-        Binding("escape,n", "dismiss(False)", "Cancel", id="dialog.cancel"),
-        Binding("y", "dismiss(True)", "Confirm", id="dialog.confirm"),
-    ]
+    BINDINGS: ClassVar = bindings("confirm")
 
     def __init__(self, title: str, body: str | Content, *, confirm: str = "Yes",
                  cancel: str = "Cancel") -> None:

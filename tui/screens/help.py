@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Markdown
 
-from tui.keymap import BY_ID
+from tui.keymap import BY_ID, bindings
 
 FALLBACK = "## flowdeck\n\nBuild automation workflows and preview the vendor payload."
 
@@ -49,7 +48,7 @@ def keys_table(screen: Screen) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar = [Binding("escape,f1,q", "dismiss", "Close", id="dialog.cancel")]
+    BINDINGS: ClassVar = bindings("help")
 
     def __init__(self, topic: str, keys: str, config_path: str) -> None:
         super().__init__()

@@ -13,12 +13,12 @@ from typing import ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select
 
+from tui.keymap import bindings
 from tui.model.errors import FlowdeckError
 from tui.vendors import VENDORS
 
@@ -57,7 +57,7 @@ Type a path (relative to the folder flowdeck was started in, `~` works).
 **enter** goes ahead, **escape** cancels. Problems show under the input and
 what you typed stays.
 """
-    BINDINGS: ClassVar = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
+    BINDINGS: ClassVar = bindings("dialog")
 
     def __init__(self, title: str, accept: Callable[[Path, str | None], T], *,
                  value: str = "", choose_vendor: bool = False) -> None:

@@ -6,19 +6,20 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui.keymap import bindings
+
 
 class PickScreen(ModalScreen[str | None]):
     """Dismisses with the chosen option's id, or None on escape."""
 
     HELP = "## Choose\n\nMove with the arrow keys, **enter** chooses, **escape** cancels."
-    BINDINGS: ClassVar = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
+    BINDINGS: ClassVar = bindings("dialog")
 
     def __init__(self, title: str, options: Sequence[tuple[str, str | Content]],
                  *, note: str = "") -> None:
