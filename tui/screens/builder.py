@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -56,7 +57,8 @@ WIDE = 120
 """From this many columns the preview is always shown; below it, F6 toggles it."""
 
 PREVIEW_DELAY = 0.12
-"""Seconds of quiet before the preview recompiles: typing a word costs one compile."""
+"""Seconds of quiet before the preview recompiles during a burst: typing a word costs two
+compiles (its first key at once, the rest when the typing stops)."""
 
 EDITOR_DELAY = 0.05
 """Seconds the outline cursor must rest on a row before its editor is built."""
@@ -123,6 +125,9 @@ move, **d** duplicate, **n** new arm, **u** undo.
         self.revision = 0
         self.shown_revision = -1
         self._timer: Any = None
+        self._last_compile = 0.0
+        """When the last preview compile started (time.monotonic): a key after a quiet
+        spell compiles at once, keys in a burst wait for the burst to end."""
         self._editor_timer: Any = None
         self._editor_ready = asyncio.Event()
         self._settled = asyncio.Event()
@@ -496,11 +501,16 @@ move, **d** duplicate, **n** new arm, **u** undo.
         self._settled.clear()
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(PREVIEW_DELAY, self._compile_now)
+            self._timer = None
+        if time.monotonic() - self._last_compile >= PREVIEW_DELAY:
+            self._compile_now()
+        else:
+            self._timer = self.set_timer(PREVIEW_DELAY, self._compile_now)
         self._refresh_status()
 
     def _compile_now(self) -> None:
         self._timer = None
+        self._last_compile = time.monotonic()
         self._compile(self.revision, self.workflow)
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
