@@ -67,3 +67,9 @@ def test_idle_reports_each_scene_and_the_bytes_per_cursor_move() -> None:
 def test_memory_gives_the_apps_ratio_to_the_minimal_app() -> None:
     out = smoke("memory.py")
     assert re.search(r"^\| \w+ +\| \d+ +\| [\d.]+ +\| [\d.]+ +\| [\d.]+× \|$", out, re.M), out
+
+
+def test_keystroke_reports_p50_and_p95_per_workflow() -> None:
+    out = smoke("keystroke.py")
+    assert re.search(r"^\| \w+ +\| \d+ +\| [\d.]+ +\| [\d.]+ +\| [\d.]+ +\|$", out, re.M), out
+    assert re.search(r"^\w+: p95 [\d.]+ ms at \d+ steps \((meets|misses) ≤ 16 ms\)", out, re.M)
