@@ -227,4 +227,4 @@ class FlowdeckApp(App[int]):
 def run(document: Document | None = None, path: Path | None = None) -> int:
     app = FlowdeckApp(document, path)
     app.autosaver.flush_on_signals()  # a lost terminal still writes the last keystrokes
-    return app.run() or 0
+    return app.run(mouse=app.config.mouse) or 0

@@ -8,6 +8,7 @@ settings can be read and tested without starting the app.
 
     theme = "textual-light"
     cursor_blink = false
+    mouse = false                 # no mouse events: the terminal's own selection works
 
     [keymap]
     "builder.save" = "f2,ctrl+s"
@@ -31,6 +32,9 @@ class Config:
     theme: str = DEFAULT_THEME
     cursor_blink: bool = True
     """Blinking cursors repaint a few times a second; turn off over slow links."""
+    mouse: bool = True
+    """False: the app asks the terminal for no mouse events (the terminal's own selection
+    works, and a remote session sends no mouse-motion traffic)."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id → comma-separated keys, applied with `App.set_keymap`."""
 
@@ -74,7 +78,7 @@ def parse_config(data: Mapping[str, Any], where: str = "config.toml") -> tuple[C
             return default
         return value
 
-    unknown = sorted(set(data) - {"theme", "cursor_blink", "keymap"})
+    unknown = sorted(set(data) - {"theme", "cursor_blink", "mouse", "keymap"})
     problems.extend(f"{where}: {key}: unknown setting (ignored)" for key in unknown)
     keymap_table = pick("keymap", dict, {})
     keymap = {}
@@ -86,6 +90,7 @@ def parse_config(data: Mapping[str, Any], where: str = "config.toml") -> tuple[C
     config = Config(
         theme=pick("theme", str, defaults.theme),
         cursor_blink=pick("cursor_blink", bool, defaults.cursor_blink),
+        mouse=pick("mouse", bool, defaults.mouse),
         keymap=keymap,
     )
     return config, problems
