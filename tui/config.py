@@ -32,11 +32,11 @@ class Config:
     theme: str = DEFAULT_THEME
     cursor_blink: bool = True
     """Blinking cursors repaint a few times a second; turn off over slow links."""
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Binding id → comma-separated keys, applied with `App.set_keymap`."""
     mouse: bool = True
     """False: the app asks the terminal for no mouse events (the terminal's own selection
     works, and a remote session sends no mouse-motion traffic)."""
-    keymap: dict[str, str] = field(default_factory=dict)
-    """Binding id → comma-separated keys, applied with `App.set_keymap`."""
 
 
 def over_ssh() -> bool:
