@@ -173,6 +173,11 @@ class Adapter(ABC):
         return CapabilityCheck(self).run(workflow)
 
 
+def a_or_an(word: str) -> str:
+    """`an email step`, `a wait step`: messages read as sentences."""
+    return f"an {word}" if word[:1].lower() in "aeiou" else f"a {word}"
+
+
 def cannot(title: str, what: str, *, step_id: str | None = None, path: str = "") -> Problem:
     """The one wording and code for "this vendor has no way to say that"."""
     return error(f"{title} cannot express {what}", "UNSUPPORTED", step_id=step_id, path=path)
@@ -228,7 +233,7 @@ class CapabilityCheck:
                                            "DUPLICATE_STEP_ID", step_id=step.id, path="id"))
                 seen[step.id] = 1  # report each duplicate once
             if step.kind not in self.caps.step_kinds:
-                self._cannot(f"a {step.kind} step", step_id=step.id)
+                self._cannot(f"{a_or_an(step.kind)} step", step_id=step.id)
                 continue
             self._step(step)
         return self.problems

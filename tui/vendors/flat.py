@@ -19,7 +19,7 @@ from tui.model.problems import Problem
 from tui.model.steps import Step
 from tui.model.tree import walk
 from tui.model.workflow import Workflow
-from tui.vendors.base import cannot, not_sent
+from tui.vendors.base import a_or_an, cannot, not_sent
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ def lay_out(title: str, steps: Sequence[Step], slots: Sequence[Slot]) -> Layout:
             continue
         taken = layout.steps.setdefault(step.kind, [])
         if slot.leading and index > 0:
-            layout.problems.append(cannot(title, f"a {step.kind} step after other steps "
+            layout.problems.append(cannot(title, f"{a_or_an(step.kind)} step after other steps "
                                                  f"({slot.why})", step_id=step.id))
         elif slot.most is not None and len(taken) >= slot.most:
             layout.problems.append(cannot(title, f"more than {slot.most} {step.kind} "
@@ -95,7 +95,7 @@ def flat_problems(title: str, workflow: Workflow, slots: Sequence[Slot]) -> list
     kinds = {slot.kind for slot in slots}
     for place in walk(workflow.steps):
         if place.depth and place.step.kind in kinds and place.lane is not None:
-            problems.append(cannot(title, f"a {place.step.kind} step inside the "
+            problems.append(cannot(title, f"{a_or_an(place.step.kind)} step inside the "
                                           f"{place.lane.owner.kind} '{place.lane.owner.id}' "
                                           "(a rule has no branches)", step_id=place.step.id))
     return problems + not_sent(title, workflow.steps)

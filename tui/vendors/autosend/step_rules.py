@@ -14,7 +14,7 @@ from tui.model.problems import Problem, error, warning
 from tui.model.steps import BranchStep, EmailStep, Step, WaitStep
 from tui.vendors.autosend.info import INFO
 from tui.vendors.autosend.vocabulary import sendable
-from tui.vendors.base import cannot
+from tui.vendors.base import a_or_an, cannot
 
 MAX_LANES = 10
 SEQUENCE_RULE = ("Steps must strictly alternate wait → email starting with wait and ending "
@@ -64,16 +64,12 @@ def _alternation(chain: list[Step]) -> list[Problem]:
     for position, step in enumerate(chain):
         expected = "wait" if position % 2 == 0 else "email"
         if step.kind != expected:
-            return [error(f"{SEQUENCE_RULE}: step {position + 1} is {_a(step.kind)} where "
-                          f"{_a(expected)} belongs", "INVALID_STEP_SEQUENCE", step_id=step.id)]
+            return [error(f"{SEQUENCE_RULE}: step {position + 1} is {a_or_an(step.kind)} where "
+                          f"{a_or_an(expected)} belongs", "INVALID_STEP_SEQUENCE", step_id=step.id)]
     if chain and chain[-1].kind != "email":
         return [error(f"{SEQUENCE_RULE}: the last step is a wait", "INVALID_STEP_SEQUENCE",
                       step_id=chain[-1].id)]
     return []
-
-
-def _a(kind: str) -> str:
-    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
 def _waits_before_emails(chain: list[Step]) -> list[Problem]:
