@@ -101,13 +101,15 @@ def run_send(args: argparse.Namespace) -> int:
     from tui.client import prepare
     from tui.store.documents import load_document
     from tui.store.profiles import get_profile
+    from tui.vendors.base import a_or_an
 
     profile = get_profile(args.profile)
     document = load_document(args.file, args.vendor, likely=profile.vendor)
     same_vendor = document.source_vendor == profile.vendor
     if document.workflow.vendor != profile.vendor:
-        _say(f"{args.file}: note: a {document.workflow.vendor} "
-             f"{'payload' if document.source_vendor else 'workflow'}, compiled for "
+        source = vendors.entry(document.workflow.vendor).title
+        kind = "payload" if document.source_vendor else "workflow"
+        _say(f"{args.file}: note: {a_or_an(source)} {kind}, compiled for "
              f"{vendors.entry(profile.vendor).title} (profile {profile.name})")
     lifecycle = ([c.option for c in vendors.get(profile.vendor).info.lifecycle]
                  if args.activate else args.lifecycle)
