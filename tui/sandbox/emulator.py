@@ -97,9 +97,32 @@ class Emulator(ABC):
 
     # What each vendor defines.
 
-    @abstractmethod
     def routes(self) -> list[Route]:
-        """Paths relative to the vendor's mount point, e.g. `/v1/automations/{id}`."""
+        """Paths relative to the vendor's mount point, e.g. `/v1/automations/{id}`.
+
+        Create, list and get come from the adapter's `info`, the same endpoints the
+        client sends to, so the sandbox and the client cannot disagree on a path.
+        """
+        info = self.adapter.info
+        return [
+            Route(info.create.method, info.create.path, "create", self.create),
+            Route(info.list.method, info.list.path, "list", self.list),
+            Route(info.get.method, info.get.path, "get", self.get),
+            *self.lifecycle_routes(),
+        ]
+
+    @abstractmethod
+    def lifecycle_routes(self) -> list[Route]:
+        """The vendor's calls beyond create, list and get (publish, enable, status …)."""
+
+    @abstractmethod
+    def create(self, request: Request, params: dict[str, str]) -> Response: ...
+
+    @abstractmethod
+    def list(self, request: Request, params: dict[str, str]) -> Response: ...
+
+    @abstractmethod
+    def get(self, request: Request, params: dict[str, str]) -> Response: ...
 
     @abstractmethod
     def error(self, status: int, message: str | None = None, *, code: str | None = None,

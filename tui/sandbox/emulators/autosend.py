@@ -39,13 +39,10 @@ class AutoSend(Emulator):
     key_rule = KeyRule("Bearer ", ("AS_", "as_"))  # the API-keys page writes `as_`
     step_field = "steps"
 
-    def routes(self) -> list[Route]:
-        base = "/v1/automations"
+    def lifecycle_routes(self) -> list[Route]:
+        one = self.adapter.info.get.path  # …/automations/{id}
         return [
-            Route("POST", base, "create", self.create),
-            Route("GET", base, "list", self.list),
-            Route("GET", f"{base}/{{id}}", "get", self.get),
-            Route("PATCH", f"{base}/{{id}}", "update", self.update),
+            Route("PATCH", one, "update", self.update),
         ]
 
     def _envelope(self, status: int, message: str | None, code: str | None,

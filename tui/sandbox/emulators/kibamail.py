@@ -56,13 +56,10 @@ class Kibamail(Emulator):
     key_rule = KeyRule("Bearer ", ("kb_",))
     step_field = "nodes"
 
-    def routes(self) -> list[Route]:
-        base = "/v1/automations"
+    def lifecycle_routes(self) -> list[Route]:
+        one = self.adapter.info.get.path  # …/automations/{id}
         return [
-            Route("POST", base, "create", self.create),
-            Route("GET", base, "list", self.list),
-            Route("GET", f"{base}/{{id}}", "get", self.get),
-            Route("POST", f"{base}/{{id}}/publish", "publish", self.publish),
+            Route("POST", f"{one}/publish", "publish", self.publish),
         ]
 
     def _envelope(self, status: int, message: str | None, code: str | None,

@@ -36,14 +36,11 @@ class Omnisend(Emulator):
     key_rule = KeyRule("Omnisend-API-Key ")
     step_field = "blocks"
 
-    def routes(self) -> list[Route]:
-        base = "/api/automations"
+    def lifecycle_routes(self) -> list[Route]:
+        one = self.adapter.info.get.path  # …/automations/{id}
         return [
-            Route("POST", base, "create", self.create),
-            Route("GET", base, "list", self.list),
-            Route("GET", f"{base}/{{id}}", "get", self.get),
-            Route("POST", f"{base}/{{id}}/enable", "enable", self.enable),
-            Route("POST", f"{base}/{{id}}/disable", "disable", self.disable),
+            Route("POST", f"{one}/enable", "enable", self.enable),
+            Route("POST", f"{one}/disable", "disable", self.disable),
         ]
 
     def check_headers(self, request: Request) -> None:

@@ -45,12 +45,10 @@ class Qonversion(Emulator):
     key_rule = KeyRule("Bearer ", ("sk_", "test_sk_"))
     step_field = "data.actions"
 
-    def routes(self) -> list[Route]:
+    def lifecycle_routes(self) -> list[Route]:
+        one = self.adapter.info.get.path  # …/automations/{id}
         return [
-            Route("POST", BASE, "create", self.create),
-            Route("GET", BASE, "list", self.list),
-            Route("GET", f"{BASE}/{{id}}", "get", self.get),
-            Route("PATCH", f"{BASE}/{{id}}/status", "status", self.set_status),
+            Route("PATCH", f"{one}/status", "status", self.set_status),
         ]
 
     def error(self, status: int, message: str | None = None, *, code: str | None = None,

@@ -28,13 +28,10 @@ class Tether(Emulator):
     key_rule = KeyRule("Bearer ")
     step_field = "actions"
 
-    def routes(self) -> list[Route]:
-        base = "/api/automations"
+    def lifecycle_routes(self) -> list[Route]:
+        one = self.adapter.info.get.path  # …/automations/{id}
         return [
-            Route("POST", base, "create", self.create),
-            Route("GET", base, "list", self.list),
-            Route("GET", f"{base}/{{id}}", "get", self.get),
-            Route("PATCH", f"{base}/{{id}}/preference", "preference", self.preference),
+            Route("PATCH", f"{one}/preference", "preference", self.preference),
         ]
 
     def error(self, status: int, message: str | None = None, *, code: str | None = None,
