@@ -100,6 +100,9 @@ class FlowdeckApp(App[int]):
             listing = DraftListing(drafts, message.listing.problems)
             self.push_screen(RestoreScreen(listing),
                              lambda draft: draft is not None and self.open_draft(draft))
+        else:  # a draft this listing set aside is gone before the home screen's listing looks
+            for problem in message.listing.problems:
+                self.notify(problem, title="Drafts", severity="warning", markup=False)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Applies `cursor_blink = false` to every input that gets focus, the editors' too."""
