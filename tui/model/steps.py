@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, field_validator
 
 from tui.model.conditions import Condition
 from tui.model.ids import random_id
@@ -21,6 +21,13 @@ Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "satur
 WEEKDAYS: tuple[Weekday, ...] = Weekday.__args__  # type: ignore[attr-defined]
 
 _TIME_OF_DAY = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+def _whole_when_possible(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+Number = Annotated[int | float, AfterValidator(_whole_when_possible)]
+"""A count or amount that stays an integer when it is whole (2, not 2.0, in files and bodies)."""
 
 Extras = dict[str, dict[str, JsonValue]]
 """Vendor fields the model does not name, keyed by vendor id, kept for lossless round trips."""
@@ -59,7 +66,7 @@ class WaitStep(StepBase):
 
     kind: Literal["wait"] = "wait"
     mode: Literal["duration", "until_time", "immediate"] = "duration"
-    amount: int | float = Field(default=1, ge=0)
+    amount: Number = Field(default=1, ge=0)
     unit: TimeUnit = "hours"
     at_time: str | None = None
     weekdays: list[Weekday] = Field(default_factory=list)
@@ -68,11 +75,6 @@ class WaitStep(StepBase):
     @classmethod
     def _at_time_is_hh_mm(cls, value: str | None) -> str | None:
         return check_time_of_day(value)
-
-    @field_validator("amount")
-    @classmethod
-    def _whole_when_possible(cls, value: float) -> int | float:
-        return int(value) if float(value).is_integer() else value
 
 
 class EmailStep(StepBase):
@@ -184,18 +186,13 @@ class SplitArm(BaseModel):
 
     id: str = ""
     label: str = ""
-    percentage: int | float = Field(default=50, ge=0, le=100)
+    percentage: Number = Field(default=50, ge=0, le=100)
     steps: list[Step] = Field(default_factory=list)
     extras: Extras = Field(default_factory=dict)
 
     def model_post_init(self, __context: object) -> None:
         if not self.id:
             self.id = random_id("path")
-
-    @field_validator("percentage")
-    @classmethod
-    def _whole_when_possible(cls, value: float) -> int | float:
-        return int(value) if float(value).is_integer() else value
 
 
 class SplitStep(StepBase):

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from tui.model.conditions import Condition
-from tui.model.steps import Extras, Step, TimeUnit
+from tui.model.steps import Extras, Number, Step, TimeUnit
 
 FORMAT_VERSION = 1
 
@@ -19,13 +19,8 @@ FORMAT_VERSION = 1
 class Duration(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    amount: int | float = Field(gt=0)
+    amount: Number = Field(gt=0)
     unit: TimeUnit = "minutes"
-
-    @field_validator("amount")
-    @classmethod
-    def _whole_when_possible(cls, value: float) -> int | float:
-        return int(value) if float(value).is_integer() else value
 
 
 class Trigger(BaseModel):
