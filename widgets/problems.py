@@ -26,6 +26,8 @@ def problem_prompt(problem: Problem) -> Content:
         " ",
         (f"{problem.location}: ", "$text-muted"),
         problem.message,
+        (" · blocks activation only; a draft can still be created", "$text-muted")
+        if problem.phase == "activate" else "",
     )
 
 
@@ -36,8 +38,10 @@ class ProblemList(OptionList):
 ## Problems
 
 What the vendor would reject (errors) or warn about, found by the vendor's own
-rules after every edit. **enter** on a problem selects the outline row it
-concerns; **F7** jumps to the next problem from anywhere in the builder.
+rules after every edit. Errors marked "blocks activation only" stop the call
+that makes the automation live (publish, enable, `active`), not the draft.
+**enter** on a problem selects the outline row it concerns; **F7** jumps to the
+next problem from anywhere in the builder.
 """
 
     class Chosen(Message):

@@ -225,14 +225,19 @@ move, **d** duplicate, **n** new arm, **u** undo.
             self.refresh_bindings()
 
     def _refresh_status(self) -> None:
-        errors = sum(1 for p in self.problems if p.severity == "error")
+        errors = sum(1 for p in self.problems if p.blocks_create)
+        activation = sum(1 for p in self.problems
+                         if p.severity == "error" and p.phase == "activate")
         warnings = sum(1 for p in self.problems if p.severity == "warning")
         parts = [self.vendor_title]
         if not self.preview_current:
             parts.append("compiling…")
-        elif errors or warnings:
-            parts.append(f"{errors} error{'s' * (errors != 1)}, "
-                         f"{warnings} warning{'s' * (warnings != 1)} (F7 next)")
+        elif errors or warnings or activation:
+            counts = [f"{errors} error{'s' * (errors != 1)}"]
+            if activation:
+                counts.append(f"{activation} before activation")
+            counts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+            parts.append(f"{', '.join(counts)} (F7 next)")
         else:
             parts.append("no problems")
         if self.has_class("-narrow") and not self.show_preview:
