@@ -41,6 +41,9 @@ class FieldRow(Widget):
                                 color: $text-muted; }
     FieldRow.-counted > .field-message { column-span: 3; }
     FieldRow.-stacked > .field-message { padding: 0; }
+    FieldRow.-flag { layout: vertical; }
+    FieldRow.-flag > .field-label { display: none; }
+    FieldRow.-flag > .field-message { padding: 0; }
     FieldRow.-invalid > .field-message, FieldRow.-invalid > .field-label { color: $text-error; }
     """
 

@@ -94,10 +94,12 @@ def choice_row(form: FormEditor, label: str, path: Path, allowed: Iterable[Hasha
 
 def flag_row(form: FormEditor, text: str, path: Path, *, checked: bool | None = None,
              parse: parsers.Parser = parsers.same) -> FieldRow:
-    """A yes/no choice; the checkbox carries the text, the label column stays empty.
+    """A yes/no choice; the checkbox carries the text and starts in the label column, so
+    the text keeps its room inside nested boxes (branch arms) of a narrow editor.
     `checked` overrides reading the flag from the draft (for values that are not bools)."""
     value = bool(form.get(path)) if checked is None else checked
-    return FieldRow("", Checkbox(text, value, compact=True), path=path, parse=parse)
+    return FieldRow("", Checkbox(text, value, compact=True), path=path, parse=parse,
+                    classes="-flag")
 
 
 def list_row(form: FormEditor, label: str, path: Path, *, placeholder: str = "a, b, c"
