@@ -100,6 +100,7 @@ KEYS: tuple[Key, ...] = (
 BY_ID: dict[str, Key] = {key.id: key for key in KEYS}
 
 ELSEWHERE: frozenset[str] = frozenset({
+    "choice.close", "choice.next", "choice.open", "choice.previous",
     "editor.open_external", "drafts.discard", "history.back", "history.open_draft",
     "profiles.add", "profiles.back", "profiles.delete", "profiles.edit", "profiles.test",
     "submit.close",

@@ -31,7 +31,7 @@ class ChoiceList(OptionList):
     """The open list: picks with Enter, closes on Escape or when focus leaves."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", show=False),
+        Binding("escape", "close", "Close", show=False, id="choice.close"),
     ]
 
     def action_close(self) -> None:
@@ -72,9 +72,9 @@ class Choice(Vertical, Generic[T], can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "open", "Choose", show=False),
-        Binding("left", "step(-1)", "Previous choice", show=False),
-        Binding("right", "step(1)", "Next choice", show=False),
+        Binding("enter,space", "open", "Choose", show=False, id="choice.open"),
+        Binding("left", "step(-1)", "Previous choice", show=False, id="choice.previous"),
+        Binding("right", "step(1)", "Next choice", show=False, id="choice.next"),
     ]
 
     value: var[Any] = var(None, init=False)
