@@ -7,6 +7,7 @@ import pkgutil
 from pathlib import Path
 
 from apphelp import FIXTURES, app_on, select_row, settle
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.dom import DOMNode
@@ -20,6 +21,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.pick import PickScreen
 from tui.store.documents import load_document
 from tui.store.paths import config_file
+from widgets.choice import Choice
 
 
 def write_config(text: str) -> Path:
@@ -59,6 +61,24 @@ def test_every_binding_id_in_the_code_is_one_config_toml_may_name() -> None:
     ids = {binding.id for binding in ours}
     assert {"outline.add", "builder.save", "choice.open", "choice.close"} <= ids
     assert unknown_ids(dict.fromkeys(ids, "f12")) == []
+
+
+class OneChoice(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Choice([("one", 1), ("two", 2), ("three", 3)], 1)
+
+
+async def test_a_keymap_remaps_the_choice_widgets_keys() -> None:
+    """config.toml's keymap reaches the dropdowns inside editors, not only screen keys."""
+    app = OneChoice()
+    app.set_keymap({"choice.next": "n", "choice.open": "o"})
+    async with app.run_test() as pilot:
+        choice = app.query_one(Choice)
+        choice.focus()
+        await pilot.press("n")
+        assert choice.value == 2
+        await pilot.press("o")
+        assert choice.has_class("-open")
 
 
 def test_primary_actions_have_a_function_key() -> None:
