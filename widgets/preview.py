@@ -13,13 +13,15 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal, ScrollableContainer
+from rich.segment import Segment
 from textual.content import Content
+from textual.geometry import Size
 from textual.highlight import highlight
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 
 from tui.model.document import dumps
 
@@ -32,23 +34,33 @@ MARK = "▌"
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """A compiled payload ready to show (or why there is none)."""
+    """A compiled payload ready to show (or why there is none), split into lines so the
+    preview draws only the lines on screen."""
 
     text: str
     content: Content
+    lines: list[Content]
+    width: int
     payload: Any = None
     error: str | None = None
 
 
+def _rendered(text: str, content: Content, payload: Any = None,
+              error: str | None = None) -> Rendered:
+    lines = content.split("\n")
+    return Rendered(text, content, lines,
+                    max((line.cell_length for line in lines), default=0), payload, error)
+
+
 def render_payload(payload: Any) -> Rendered:
-    """The payload as indented JSON, highlighted (pure; runs in a worker thread)."""
+    """The payload as indented JSON, highlighted and split (pure; runs in a worker thread)."""
     text = dumps(payload)
     content = highlight(text, language="json") if len(text) <= HIGHLIGHT_LIMIT else Content(text)
-    return Rendered(text, content, payload)
+    return _rendered(text, content, payload)
 
 
 def render_error(message: str) -> Rendered:
-    return Rendered("", Content(message), None, message)
+    return _rendered("", Content(message), None, message)
 
 
 def string_values(value: Any) -> list[str]:
@@ -109,8 +121,13 @@ def _enclosing_block(lines: list[str], hit: int) -> tuple[int, int]:
     return start, min(end, len(lines) - 1)
 
 
-class PayloadPreview(ScrollableContainer):
-    """Read-only, scrollable, focusable: the exact body the vendor will receive."""
+class PayloadPreview(ScrollView, can_focus=True):
+    """Read-only, scrollable, focusable: the exact body the vendor will receive.
+
+    A 1,000-step payload is tens of thousands of lines; drawing them all on every
+    edit made a keystroke cost hundreds of milliseconds. Only the lines on screen
+    are turned into strips, and each is kept until the next payload arrives.
+    """
 
     HELP = """\
 ## Payload preview
@@ -120,25 +137,20 @@ The bar in the left margin marks the part that belongs to the row selected
 in the outline. Scroll with the arrow keys, **page up** / **page down**,
 **home** / **end**.
 """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"payload-preview--mark"}
     DEFAULT_CSS = """
     PayloadPreview {
-        & > Horizontal { height: auto; width: auto; }
-        & #gutter { width: 1; color: $accent; }
-        & #payload { width: auto; text-wrap: nowrap; }
         scrollbar-size-horizontal: 1;
+        & > .payload-preview--mark { color: $accent; }
     }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, can_focus=True)
+        super().__init__(id=id)
         self.rendered: Rendered = render_error("compiling…")
         self.block: tuple[int, int] | None = None
         self._needles: list[str] = []
-
-    def compose(self) -> ComposeResult:
-        with Horizontal():
-            yield Static("", id="gutter")
-            yield Static(self.rendered.content, id="payload")
+        self._strips: dict[int, Strip] = {}
 
     @property
     def text(self) -> str:
@@ -146,8 +158,10 @@ in the outline. Scroll with the arrow keys, **page up** / **page down**,
 
     def show(self, rendered: Rendered) -> None:
         self.rendered = rendered
-        self.query_one("#payload", Static).update(rendered.content)
+        self._strips.clear()
+        self.virtual_size = Size(rendered.width + 1, len(rendered.lines))
         self.focus_on(self._needles)
+        self.refresh()
 
     def focus_on(self, needles: list[str]) -> None:
         """Mark and scroll to the block holding the first needle found.
@@ -160,10 +174,7 @@ in the outline. Scroll with the arrow keys, **page up** / **page down**,
         if block == self.block and block is not None:
             return
         self.block = block
-        start, end = block or (-1, -1)
-        total = self.rendered.text.count("\n")
-        gutter = "\n".join(MARK if start <= n <= end else " " for n in range(total))
-        self.query_one("#gutter", Static).update(gutter if block else "")
+        self.refresh()
         self.reveal()
 
     def reveal(self) -> None:
@@ -172,3 +183,24 @@ in the outline. Scroll with the arrow keys, **page up** / **page down**,
         if self.block is not None:
             top = max(0, self.block[0] - 1)
             self.call_after_refresh(self.scroll_to, y=top, animate=False)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        if index >= len(self.rendered.lines):
+            return Strip.blank(width, self.rich_style)
+        start, end = self.block or (-1, -1)
+        mark = Strip([Segment(MARK if start <= index <= end else " ",
+                              self.get_component_rich_style("payload-preview--mark"))])
+        line = Strip.join([mark, self._line(index)])
+        return line.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    def _line(self, index: int) -> Strip:
+        strip = self._strips.get(index)
+        if strip is None:
+            content = self.rendered.lines[index]
+            strips = Visual.to_strips(self, content, max(1, content.cell_length), 1,
+                                      self.visual_style)
+            strip = self._strips[index] = strips[0] if strips else Strip.blank(0)
+        return strip
