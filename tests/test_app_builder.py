@@ -336,3 +336,20 @@ async def test_a_file_that_cannot_be_opened_is_one_line_and_the_input_stays(
         assert error.startswith(f"{broken}:1:") and "invalid JSON" in error
         assert "\n" not in error
         assert dialog.query_one("#path").value == str(broken)
+
+
+def test_preview_lines_match_textual_split_of_the_highlighted_payload() -> None:
+    """The preview's own line splitter gives exactly what Content.split gives."""
+    from textual.highlight import highlight
+
+    from tui.model.document import dumps
+    from widgets.preview import split_lines
+
+    text = dumps({"a": [1, "two\\nlines", {"b": None, "c": True}], "d": "é 🙂"})
+    content = highlight(text, language="json")
+
+    def shape(lines: list) -> list:
+        return [(line.plain, [(s.start, s.end, str(s.style)) for s in line.spans])
+                for line in lines]
+
+    assert shape(split_lines(content)) == shape(content.split("\n"))
