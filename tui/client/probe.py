@@ -16,9 +16,8 @@ import httpx
 
 from tui.client.request import Auth, Request, build
 from tui.client.result import CallResult, interpret
-from tui.client.submission import sandbox_base
-from tui.client.transport import _is_loopback, _reply, classify
-from tui.store.profiles import SANDBOX_SCHEME, Profile
+from tui.client.transport import classify, client_options, reachable, reply
+from tui.store.profiles import Profile
 
 
 def list_request(profile: Profile) -> Request:
@@ -28,11 +27,7 @@ def list_request(profile: Profile) -> Request:
     info = vendors.get(profile.vendor).info
     auth = Auth(info.auth, profile)
     auth.key()
-    base_url = profile.base_url or info.base_url
-    if base_url.startswith(SANDBOX_SCHEME):
-        from tui.sandbox.server import ensure_running
-
-        base_url = sandbox_base(base_url, ensure_running())
+    base_url = reachable(profile.base_url or info.base_url)
     return build("list", info.list, base_url=base_url, auth=auth,
                  vendor_headers=dict(info.extra_headers), profile_headers=profile.headers)
 
@@ -43,15 +38,13 @@ async def probe_async(profile: Profile, *,
 
     Never retried: a person pressing "test" again is the retry. Cancellable."""
     request = await asyncio.to_thread(list_request, profile)
-    timeout = httpx.Timeout(connect=profile.connect_timeout, read=profile.read_timeout,
-                            write=profile.read_timeout, pool=profile.connect_timeout)
     started = time.perf_counter()
-    async with httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=False,
-                                 trust_env=not _is_loopback(request.url)) as http:
+    async with httpx.AsyncClient(transport=transport,
+                                 **client_options(profile, request.url)) as http:
         try:
             response = await http.request(request.method, request.url,
                                           headers=request.wire_headers())
-            outcome = _reply(response, started)
+            outcome = reply(response, started)
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             outcome = classify(exc, time.perf_counter() - started)
     assert request.auth is not None

@@ -18,7 +18,7 @@ import httpx
 from tui.client.exchange import Failure, FailureKind, Outcome, Pause, Reply, RetryPolicy, Send
 from tui.client.result import SendResult
 from tui.client.submission import Submission, conversation, sandbox_base
-from tui.store.profiles import SANDBOX_SCHEME
+from tui.store.profiles import SANDBOX_SCHEME, Profile
 
 _DNS_HINTS = ("name or service not known", "nodename nor servname", "name resolution",
               "getaddrinfo", "no address associated")
@@ -53,11 +53,18 @@ def _ready(sub: Submission) -> Submission:
     missing one is a profile error, not a network one), start the sandbox if needed."""
     sub.ensure_sendable()
     sub.auth.key()
-    if sub.base_url.startswith(SANDBOX_SCHEME):
-        from tui.sandbox.server import ensure_running
+    reached = reachable(sub.base_url)
+    return sub if reached == sub.base_url else sub.at(reached)
 
-        sub = sub.at(sandbox_base(sub.base_url, ensure_running()))
-    return sub
+
+def reachable(base_url: str) -> str:
+    """The base URL to connect to: `sandbox://…` becomes the embedded sandbox, started on
+    first use (imported only then, so start-up never loads it)."""
+    if not base_url.startswith(SANDBOX_SCHEME):
+        return base_url
+    from tui.sandbox.server import ensure_running
+
+    return sandbox_base(base_url, ensure_running())
 
 
 def _is_loopback(url: str) -> bool:
@@ -65,13 +72,17 @@ def _is_loopback(url: str) -> bool:
     return host == "localhost" or host.startswith("127.") or host == "::1"
 
 
-def _options(sub: Submission) -> dict[str, Any]:
-    profile = sub.profile
+def client_options(profile: Profile, url: str) -> dict[str, Any]:
+    """httpx client settings for a profile: its timeouts, no redirects, no proxy for loopback."""
     timeout = httpx.Timeout(connect=profile.connect_timeout, read=profile.read_timeout,
                             write=profile.read_timeout, pool=profile.connect_timeout)
     # A proxy from the environment can never reach this machine's loopback (the sandbox).
     return {"timeout": timeout, "follow_redirects": False,
-            "trust_env": not _is_loopback(sub.base_url)}
+            "trust_env": not _is_loopback(url)}
+
+
+def _options(sub: Submission) -> dict[str, Any]:
+    return client_options(sub.profile, sub.base_url)
 
 
 def _arguments(action: Send) -> dict[str, Any]:
@@ -80,7 +91,7 @@ def _arguments(action: Send) -> dict[str, Any]:
             "headers": request.wire_headers(), "content": request.content}
 
 
-def _reply(response: httpx.Response, started: float) -> Reply:
+def reply(response: httpx.Response, started: float) -> Reply:
     headers = {name.lower(): value for name, value in response.headers.items()}
     return Reply(response.status_code, response.reason_phrase, headers, response.text,
                  time.perf_counter() - started)
@@ -104,7 +115,7 @@ def send(sub: Submission, *, policy: RetryPolicy | None = None,
                 continue
             started = time.perf_counter()
             try:
-                outcome = _reply(http.request(**_arguments(action)), started)
+                outcome = reply(http.request(**_arguments(action)), started)
             except _TRANSPORT_ERRORS as exc:
                 outcome = classify(exc, time.perf_counter() - started)
 
@@ -127,6 +138,6 @@ async def send_async(sub: Submission, *, policy: RetryPolicy | None = None,
                 continue
             started = time.perf_counter()
             try:
-                outcome = _reply(await http.request(**_arguments(action)), started)
+                outcome = reply(await http.request(**_arguments(action)), started)
             except _TRANSPORT_ERRORS as exc:
                 outcome = classify(exc, time.perf_counter() - started)
