@@ -135,10 +135,13 @@ def prepare(workflow: Workflow, profile: Profile, *, payload: dict[str, Any] | N
     info = adapter.info
     workflow = workflow.model_copy(update={"vendor": info.id})
     chosen = _choose(info, lifecycle)
-    body = dict(payload) if payload is not None else adapter.compile(workflow)
+    if payload is None:
+        body, problems = adapter.compile_and_check(workflow)
+    else:
+        body, problems = dict(payload), adapter.check(workflow)
     for flag in (c for c in chosen if c.endpoint is None):
         body.update(flag.body)
-    return Submission(profile, info, workflow, body, tuple(adapter.check(workflow)), chosen,
+    return Submission(profile, info, workflow, body, tuple(problems), chosen,
                       profile.base_url or info.base_url, Auth(info.auth, profile))
 
 

@@ -156,6 +156,15 @@ class Adapter(ABC):
     def check(self, workflow: Workflow) -> list[Problem]:
         """Everything the vendor would reject, with its own codes where it has them."""
 
+    def compile_and_check(self, workflow: Workflow) -> tuple[dict[str, Any], list[Problem]]:
+        """`compile` and `check` in one call, equal to calling both.
+
+        The payload preview, the submit path and the conversion need the body and the
+        problems together; a vendor whose rules judge the compiled body (AutoSend,
+        Kibamail) overrides this so the body is compiled once, not once for each.
+        """
+        return self.compile(workflow), self.check(workflow)
+
     @abstractmethod
     def looks_like(self, payload: Any) -> bool:
         """A cheap guess whether a JSON document is this vendor's create body."""

@@ -90,14 +90,21 @@ def _dotted(fields: dict[str, Any], prefix: str = "") -> list[str]:
 def retarget(workflow: Workflow, vendor_id: str) -> tuple[Workflow, list[Problem]]:
     """The same workflow aimed at another vendor, its trigger in that vendor's words, and
     what that vendor cannot take."""
-    adapter = get(vendor_id)
-    moved = workflow.model_copy(update={"vendor": vendor_id}, deep=True)
-    moved.trigger, untranslated = translate(moved.trigger, workflow.vendor, vendor_id)
-    return moved, (adapter.check(moved) + untranslated
-                   + left_behind(workflow, workflow.vendor, vendor_id))
+    moved, notes = _moved(workflow, vendor_id)
+    return moved, get(vendor_id).check(moved) + notes
 
 
 def convert_payload(payload: Any, source: str, target: str) -> Conversion:
     workflow = get(source).parse(payload)
-    moved, problems = retarget(workflow, target)
-    return Conversion(moved, get(target).compile(moved), problems)
+    moved, notes = _moved(workflow, target)
+    body, problems = get(target).compile_and_check(moved)
+    return Conversion(moved, body, problems + notes)
+
+
+def _moved(workflow: Workflow, vendor_id: str) -> tuple[Workflow, list[Problem]]:
+    """The workflow aimed at `vendor_id`, and the notes on what the move itself loses (a
+    trigger without a counterpart, what only the source vendor knew); the target's own
+    `check` comes first in every list of problems, so callers add it."""
+    moved = workflow.model_copy(update={"vendor": vendor_id}, deep=True)
+    moved.trigger, untranslated = translate(moved.trigger, workflow.vendor, vendor_id)
+    return moved, untranslated + left_behind(workflow, workflow.vendor, vendor_id)

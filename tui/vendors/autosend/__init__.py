@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from tui.model.problems import Problem
 from tui.model.workflow import Workflow
-from tui.vendors.autosend.check import check_workflow
+from tui.vendors.autosend.check import check_compiled
 from tui.vendors.autosend.compile import compile_body
 from tui.vendors.autosend.info import CAPABILITIES, INFO
 from tui.vendors.autosend.parse import parse_body
@@ -38,7 +38,12 @@ class AutoSendAdapter(Adapter):
         return parse_body(payload)
 
     def check(self, workflow: Workflow) -> list[Problem]:
-        return check_workflow(workflow, self._settings(workflow), self.common_problems(workflow))
+        return self.compile_and_check(workflow)[1]
+
+    def compile_and_check(self, workflow: Workflow) -> tuple[dict[str, Any], list[Problem]]:
+        """One compile: the step graph rules judge the very body that is returned."""
+        body = self.compile(workflow)
+        return body, check_compiled(workflow, body, self.common_problems(workflow))
 
     def looks_like(self, payload: Any) -> bool:
         """AutoSend's own top-level fields, or steps carrying `stepId`."""

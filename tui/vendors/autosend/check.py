@@ -5,8 +5,8 @@ Problems carry AutoSend's own codes where it has one (`NAME_REQUIRED`,
 `EVENT_NAME_REQUIRED`, `CANNOT_ACTIVATE_AUTOMATION`, `VALIDATION_FAILED`), and
 flowdeck's own where it has none (`UNSUPPORTED`, `DUPLICATE_STEP_ID`,
 `DUPLICATE_BRANCH_ID`, `DANGLING_STEP_ID`, `UNREACHABLE_STEP`). The step graph
-is judged on the body `compile` produces, so steps kept from an imported body
-are checked too.
+is judged on the body `compile` produces (handed in, so a caller that needs the
+body too compiles once), so steps kept from an imported body are checked too.
 """
 
 from __future__ import annotations
@@ -18,12 +18,10 @@ from tui.model.problems import Problem, error, warning
 from tui.model.steps import BranchStep, EmailStep
 from tui.model.tree import walk
 from tui.model.workflow import ExitRule, Trigger, Workflow
-from tui.vendors.autosend.compile import compile_body
 from tui.vendors.autosend.graph import Broken, broken_references, layout
 from tui.vendors.autosend.info import INFO
 from tui.vendors.autosend.parse import read_step
 from tui.vendors.autosend.payload import CreateAutomationBody, validate
-from tui.vendors.autosend.settings import AutoSendSettings
 from tui.vendors.autosend.step_rules import chains, step_problems
 from tui.vendors.autosend.vocabulary import (
     DOCUMENTED_ENTRY_TYPES,
@@ -38,9 +36,11 @@ LIMITS = {"name": 255, "description": 1000}
 ACTIVATE = "CANNOT_ACTIVATE_AUTOMATION"
 
 
-def check_workflow(workflow: Workflow, settings: AutoSendSettings,
+def check_compiled(workflow: Workflow, body: dict[str, Any],
                    common: list[Problem]) -> list[Problem]:
-    """`common` are the adapter's shared capability checks; AutoSend's rules follow them.
+    """The problems of `workflow`, whose compiled body is `body` (not modified).
+
+    `common` are the adapter's shared capability checks; AutoSend's rules follow them.
 
     Activation problems are listed whether or not the workflow asks for `active`:
     they carry phase "activate", so they never block a draft, and whoever activates
@@ -53,7 +53,7 @@ def check_workflow(workflow: Workflow, settings: AutoSendSettings,
         *_trigger(workflow.trigger),
         *_exits(workflow.exit),
         *step_problems(workflow.steps),
-        *_graph(workflow, settings, common),
+        *_graph(workflow, body, common),
         *activation_problems(workflow),
     ]
 
@@ -97,10 +97,8 @@ def _exits(rules: list[ExitRule]) -> list[Problem]:
     return problems
 
 
-def _graph(workflow: Workflow, settings: AutoSendSettings,
-           common: list[Problem]) -> list[Problem]:
+def _graph(workflow: Workflow, body: dict[str, Any], common: list[Problem]) -> list[Problem]:
     """The compiled body's shape, references and reachability."""
-    body = compile_body(workflow, settings)
     steps: list[dict[str, Any]] = body["steps"]
     problems = _shape(body)
     if problems:

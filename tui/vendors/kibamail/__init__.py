@@ -15,8 +15,8 @@ from typing import Any
 from tui.model.problems import Problem
 from tui.model.workflow import Workflow
 from tui.vendors.base import Adapter
-from tui.vendors.kibamail.check import check_workflow
-from tui.vendors.kibamail.compile import compile_body
+from tui.vendors.kibamail.check import check_flow
+from tui.vendors.kibamail.compile import compile_body, compile_flow
 from tui.vendors.kibamail.info import CAPABILITIES, INFO
 from tui.vendors.kibamail.parse import parse_body
 from tui.vendors.kibamail.vocabulary import TRIGGER_ALIASES, TRIGGER_TYPES
@@ -33,7 +33,13 @@ class KibamailAdapter(Adapter):
         return parse_body(payload)
 
     def check(self, workflow: Workflow) -> list[Problem]:
-        return check_workflow(self, workflow)
+        return self.compile_and_check(workflow)[1]
+
+    def compile_and_check(self, workflow: Workflow) -> tuple[dict[str, Any], list[Problem]]:
+        """One compile: the vendor's rules judge the very body that is returned, and the
+        made-up chain node ids map back to their branch steps through the same flow."""
+        flow = compile_flow(workflow)
+        return flow.body, check_flow(self, workflow, flow)
 
     def looks_like(self, payload: Any) -> bool:
         """A body with React-Flow `nodes` / `edges`, or a trigger of Kibamail's vocabulary."""

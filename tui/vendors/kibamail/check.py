@@ -1,7 +1,8 @@
 """`check`: the shared capability checks, what Kibamail cannot take, and the vendor's rules.
 
 The vendor's own rules run on the compiled body (`rules`), exactly what would
-be sent, so a check can never disagree with the payload preview. Node ids are
+be sent, so a check can never disagree with the payload preview; the compiled
+flow is handed in, so a caller that needs the body too compiles once. Node ids are
 step ids, so their problems point at steps; the nodes a multi-arm branch is
 chained into point back at the branch.
 """
@@ -15,7 +16,7 @@ from tui.model.steps import BranchStep, ContactStep, EmailStep, SplitStep
 from tui.model.tree import walk
 from tui.model.workflow import Workflow
 from tui.vendors.base import Adapter, cannot, not_sent
-from tui.vendors.kibamail.compile import compile_flow, trigger_node_id
+from tui.vendors.kibamail.compile import CompiledFlow, trigger_node_id
 from tui.vendors.kibamail.info import INFO
 from tui.vendors.kibamail.rules import payload_problems
 
@@ -26,8 +27,8 @@ _EMAIL_INLINE = {
 }
 
 
-def check_workflow(adapter: Adapter, workflow: Workflow) -> list[Problem]:
-    flow = compile_flow(workflow)
+def check_flow(adapter: Adapter, workflow: Workflow, flow: CompiledFlow) -> list[Problem]:
+    """The problems of `workflow`, whose compiled flow is `flow` (not modified)."""
     problems = adapter.common_problems(workflow)
     problems += _inexpressible(workflow)
     problems += [_to_step(problem, flow.origin) for problem in payload_problems(flow.body)]
