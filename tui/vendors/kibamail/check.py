@@ -41,9 +41,10 @@ def _cannot(what: str, *, step_id: str | None = None, path: str = "") -> Problem
 
 def _inexpressible(workflow: Workflow) -> list[Problem]:
     """What compile would leave out that the shared capability checks do not cover."""
-    problems = not_sent(INFO.title, workflow.steps, ("branch",))
+    places = list(walk(workflow.steps))
+    problems = not_sent(INFO.title, places, ("branch",))
     trigger_id = trigger_node_id(workflow.trigger)
-    for place in walk(workflow.steps):
+    for place in places:
         step = place.step
         if step.id == trigger_id:
             problems.append(error(f"step id '{step.id}' is also the trigger node's id",

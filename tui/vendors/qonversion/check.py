@@ -12,7 +12,7 @@ from tui.model.problems import Problem, error, warning
 from tui.model.steps import PushStep, ScreenStep
 from tui.model.workflow import Workflow
 from tui.vendors.base import cannot
-from tui.vendors.flat import direct_rules, flat_problems, lay_out
+from tui.vendors.flat import Layout, direct_rules, flat_problems, lay_out
 from tui.vendors.qonversion.info import SLOTS, TITLE
 from tui.vendors.qonversion.models import CAPTION_MAX, NAME_MAX, PLATFORMS
 
@@ -20,11 +20,12 @@ INVALID = "invalid_data"
 
 
 def vendor_problems(workflow: Workflow) -> list[Problem]:
+    layout = lay_out(TITLE, workflow.steps, SLOTS)
     return [
-        *flat_problems(TITLE, workflow, SLOTS),
+        *flat_problems(TITLE, workflow, SLOTS, layout),
         *_details(workflow),
         *_events(workflow),
-        *_actions(workflow),
+        *_actions(layout),
         *_audience(workflow),
     ]
 
@@ -66,8 +67,7 @@ def _events(workflow: Workflow) -> list[Problem]:
     return problems
 
 
-def _actions(workflow: Workflow) -> list[Problem]:
-    layout = lay_out(TITLE, workflow.steps, SLOTS)
+def _actions(layout: Layout) -> list[Problem]:
     if not layout.order:
         return [error("Qonversion needs at least one action: a push or an in-app screen step",
                       INVALID, path="steps")]

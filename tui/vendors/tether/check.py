@@ -30,7 +30,7 @@ UNDOCUMENTED = "UNDOCUMENTED"
 def vendor_problems(workflow: Workflow, settings: TetherSettings) -> list[Problem]:
     layout = lay_out(TITLE, workflow.steps, SLOTS)
     problems = [
-        *flat_problems(TITLE, workflow, SLOTS),
+        *flat_problems(TITLE, workflow, SLOTS, layout),
         *_required(workflow),
         *_conditions(workflow),
         *_notification(settings),

@@ -37,12 +37,13 @@ def unexpressed_problems(workflow: Workflow) -> Iterator[Problem]:
     if workflow.description.strip():
         yield warning("Omnisend cannot express a description; it is not sent",
                       "UNSUPPORTED", path="description")
-    for place in walk(workflow.steps):
+    places = list(walk(workflow.steps))
+    for place in places:
         if place.step.check_exit is False:
             yield warning("Omnisend cannot skip the exit check before a step; exit conditions "
                           "apply at every step", "UNSUPPORTED", step_id=place.step.id,
                           path="check_exit")
-    yield from not_sent("Omnisend", workflow.steps, ("branch", "split"))
+    yield from not_sent("Omnisend", places, ("branch", "split"))
 
 
 def _sequence(steps: list[Step], *, continues: bool) -> Iterator[Problem]:
