@@ -509,7 +509,8 @@ def test_an_email_needs_a_template() -> None:
 
 
 @pytest.mark.parametrize(("url", "message"), [("", "required"),
-                                              ("example.com/hook", "not an absolute URL")])
+                                              ("example.com/hook", "not an absolute URL"),
+                                              ("http://[::1", "not an absolute URL")])
 def test_a_webhook_needs_a_valid_url(url: str, message: str) -> None:
     problem = found(problems_of(flow(WebhookStep(id="w", url=url))), PUBLISH, "w", "url")
     assert message in problem.message

@@ -106,8 +106,8 @@ def _link(steps: list[Step], after: str | None, exits: dict[str, list[Exit]]) ->
     return following
 
 
-def _position(owner: Trigger | Step, point: Point) -> dict[str, Any]:
-    remembered = recall(owner).get("position")
+def _position(memory: dict[str, Any], point: Point) -> dict[str, Any]:
+    remembered = memory.get("position")
     if isinstance(remembered, dict):
         return copy.deepcopy(remembered)
     return {"x": point[0], "y": point[1]}
@@ -115,11 +115,13 @@ def _position(owner: Trigger | Step, point: Point) -> dict[str, Any]:
 
 def _node(owner: Trigger | Step, node_id: str, node_type: str, point: Point,
           data: dict[str, Any]) -> dict[str, Any]:
-    node = {"id": node_id, "type": node_type, "position": _position(owner, point),
-            "data": restore(data, recall(owner))}
-    if recall(owner).get("dataless") is True and not node["data"]:
+    memory = recall(owner)  # looked up once: this runs for every node of every preview
+    node = {"id": node_id, "type": node_type, "position": _position(memory, point),
+            "data": restore(data, memory)}
+    if memory.get("dataless") is True and not node["data"]:
         del node["data"]
-    for key, value in recalled_dict(owner, "keys").items():
+    keys = memory.get("keys")
+    for key, value in (keys.items() if isinstance(keys, dict) else ()):
         node.setdefault(key, copy.deepcopy(value))
     return node
 

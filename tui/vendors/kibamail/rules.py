@@ -198,14 +198,21 @@ def _send_webhook(node: dict[str, Any], data: dict[str, Any]) -> list[Problem]:
     url, method = data.get("url"), data.get("method")
     if not _text(url):
         problems.append(_publish("url is required", node, "url"))
-    else:
-        parts = urlsplit(url)
-        if not (parts.scheme and parts.netloc):
-            problems.append(_publish(f"url {url!r} is not an absolute URL", node, "url"))
+    elif not _absolute(url):
+        problems.append(_publish(f"url {url!r} is not an absolute URL", node, "url"))
     if _text(method) and method not in WEBHOOK_METHODS:
         problems.append(_publish(f"method must be one of {', '.join(WEBHOOK_METHODS)}",
                                  node, "method"))
     return problems
+
+
+def _absolute(url: str) -> bool:
+    """A scheme and a host; a URL `urlsplit` refuses (e.g. `http://[::1`) is not absolute."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return bool(parts.scheme and parts.netloc)
 
 
 def _update_contact(node: dict[str, Any], data: dict[str, Any]) -> list[Problem]:
