@@ -8,6 +8,7 @@ which keeps the first frame fast (`python -X importtime -c 'import tui.app'`).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -71,6 +72,14 @@ class FlowdeckApp(App[int]):
             self.notify(problem, title="config.toml", severity="warning", timeout=12,
                         markup=False)
         self._find_drafts()
+
+    def on_ready(self) -> None:
+        """The first frame is drawn: the collector the CLI paused for start-up
+        (`tui.cli.app_commands`) comes back on. What start-up built is frozen first, so
+        the full collections of a long session never walk it again."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     # -- drafts ------------------------------------------------------------------------------
 
