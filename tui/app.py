@@ -18,7 +18,6 @@ from textual.app import App
 from textual.message import Message
 from textual.screen import Screen
 
-from tui.commands import ActionsProvider
 from tui.config import Config, config_path, load_config
 from tui.keymap import bindings, unknown_ids
 from tui.model.errors import FlowdeckError
@@ -26,10 +25,20 @@ from tui.screens.home import HomeScreen
 from tui.store.drafts import Autosaver, DraftListing
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from tui.model.workflow import Workflow
     from tui.screens.builder import BuilderScreen
     from tui.store.documents import Document
     from tui.store.drafts import Draft
+
+
+def actions_provider() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens (Textual takes a
+    callable in COMMANDS for this), not at start."""
+    from tui.commands import ActionsProvider
+
+    return ActionsProvider
 
 
 class FlowdeckApp(App[int]):
@@ -38,7 +47,7 @@ class FlowdeckApp(App[int]):
     """Screens' styles load here: Textual skips a screen's own CSS_PATH when that screen
     is the default screen (as the builder is for `flowdeck open`)."""
     BINDINGS: ClassVar = bindings("app")
-    COMMANDS: ClassVar = App.COMMANDS | {ActionsProvider}
+    COMMANDS: ClassVar = App.COMMANDS | {actions_provider}
 
     def __init__(self, document: Document | None = None, path: Path | None = None, *,
                  config: Config | None = None) -> None:

@@ -18,7 +18,6 @@ settings can be read and tested without starting the app.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +58,8 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         return parse_config({}, str(path))
     except (OSError, UnicodeDecodeError) as exc:
         return parse_config({})[0], [f"{path}: cannot read ({exc}); using the defaults"]
+    import tomllib  # only a user who has a config.toml pays for the parser
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -13,10 +13,8 @@ import sys
 from collections.abc import Sequence
 
 from tui import __version__
-from tui.cli import app_commands, payload_commands
+from tui.cli import app_commands
 from tui.model.errors import FlowdeckError
-
-COMMAND_GROUPS = (app_commands, payload_commands)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,7 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"flowdeck {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for group in COMMAND_GROUPS:
+    from tui.cli import payload_commands
+
+    for group in (app_commands, payload_commands):
         group.register(commands)
     _register_optional_groups(commands)
     return parser
@@ -49,8 +49,9 @@ def _register_optional_groups(commands: argparse._SubParsersAction) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    # plain `flowdeck` starts the app: no need to import and build every command's parser
+    args = build_parser().parse_args(argv) if argv else argparse.Namespace(command=None)
     handler = getattr(args, "handler", None) or app_commands.run_home
     try:
         return int(handler(args) or 0)

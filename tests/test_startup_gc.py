@@ -1,0 +1,35 @@
+"""The garbage collector `flowdeck` pauses for start-up comes back on after the first frame.
+
+`tui.cli.app_commands` disables the collector before importing Textual (a full
+collection of the freshly imported objects used to land just before the first
+frame); `FlowdeckApp.on_ready` must freeze what start-up built and turn it back on,
+or a long session would never collect its cycles.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from apphelp import app_on
+
+
+async def test_a_collector_paused_for_start_up_is_back_on_once_home_is_drawn() -> None:
+    gc.disable()
+    try:
+        app = app_on()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_an_app_started_with_the_collector_on_freezes_nothing() -> None:
+    """Tests (and anyone embedding the app) never paused it: nothing of theirs is frozen."""
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() == 0
