@@ -15,6 +15,7 @@ from tui.model import (
     Workflow,
 )
 from tui.model.document import workflow_from_data, workflow_schema, workflow_to_data
+from tui.model.errors import FlowdeckError
 from tui.model.tree import find, step_ids, walk
 
 
@@ -96,6 +97,23 @@ def test_targets_replace_values_without_touching_the_original() -> None:
     assert (renamed.name, renamed.description) == ("New", "d")
     configured = write(original, Target("settings"), {"trackingOpen": True})
     assert configured.settings == {"autosend": {"trackingOpen": True}}
+
+
+def test_write_shares_what_it_does_not_touch_and_copies_what_it_is_given() -> None:
+    """A keystroke must not copy a big workflow, nor may the editor's value alias history."""
+    from tui.model.targets import Target, read, write
+
+    original = sample()
+    step = read(original, Target.step("e2"))
+    updated = write(original, Target.step("e2"), step)
+    wait, branch, split = original.steps
+    assert updated.steps[0] is wait and updated.steps[2] is split
+    assert updated.steps[1] is not branch and updated.steps[1].arms[0] is branch.arms[0]
+    step.subject = "changed after the write"
+    assert find(updated, "e2").step.subject == "Other"  # type: ignore[union-attr]
+    assert find(original, "e2").step.subject == "Other"  # type: ignore[union-attr]
+    with pytest.raises(FlowdeckError, match="no step 'nope'"):
+        write(original, Target.step("nope"), step)
 
 
 @pytest.mark.parametrize("value", [1, 0, "yes", [True]])

@@ -68,6 +68,37 @@ def find(workflow: Workflow, step_id: str) -> Place | None:
     return next((place for place in walk(workflow.steps) if place.step.id == step_id), None)
 
 
+def replaced(steps: list[Step], step_id: str, new: Step) -> list[Step] | None:
+    """A copy of `steps` with step `step_id` (at any depth) swapped for `new`, or None when
+    it is not there. Only the lists and steps on the way down are copied; every other step
+    is shared, which is what makes an edit of one step cheap in a big workflow."""
+    for index, step in enumerate(steps):
+        if step.id == step_id:
+            changed: Step | None = new
+        elif isinstance(step, BranchStep | SplitStep):
+            changed = _replaced_inside(step, step_id, new)
+        else:
+            continue
+        if changed is not None:
+            return [*steps[:index], changed, *steps[index + 1:]]
+    return None
+
+
+def _replaced_inside(owner: BranchStep | SplitStep, step_id: str,
+                     new: Step) -> BranchStep | SplitStep | None:
+    for index, arm in enumerate(owner.arms):
+        inner = replaced(arm.steps, step_id, new)
+        if inner is not None:
+            arms = list(owner.arms)
+            arms[index] = arm.model_copy(update={"steps": inner})
+            return owner.model_copy(update={"arms": arms})
+    if isinstance(owner, BranchStep) and owner.otherwise is not None:
+        inner = replaced(owner.otherwise, step_id, new)
+        if inner is not None:
+            return owner.model_copy(update={"otherwise": inner})
+    return None
+
+
 def step_ids(workflow: Workflow) -> list[str]:
     """Every step id in walk order (duplicates included, so checks can find them)."""
     return [place.step.id for place in walk(workflow.steps)]
