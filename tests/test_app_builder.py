@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from apphelp import FIXTURES, app_on, select_row, settle
@@ -338,18 +339,21 @@ async def test_a_file_that_cannot_be_opened_is_one_line_and_the_input_stays(
         assert dialog.query_one("#path").value == str(broken)
 
 
-def test_preview_lines_match_textual_split_of_the_highlighted_payload() -> None:
-    """The preview's own line splitter gives exactly what Content.split gives."""
+def test_preview_highlights_a_line_as_its_whole_document_would() -> None:
+    """The preview highlights only the lines it draws; each must look exactly as it does
+    when the whole payload is highlighted at once."""
     from textual.highlight import highlight
 
-    from tui.model.document import dumps
-    from widgets.preview import split_lines
+    from widgets.preview import render_payload
 
-    text = dumps({"a": [1, "two\\nlines", {"b": None, "c": True}], "d": "é 🙂"})
-    content = highlight(text, language="json")
+    rendered = render_payload({"a": [1, "two\\nlines", {"b": None, "c": True}],
+                               "d": "é 🙂", "e": {"f": -1.5e3, "g": "x: {y}"}})
+    whole = highlight(rendered.text, language="json").split("\n")
 
-    def shape(lines: list) -> list:
-        return [(line.plain, [(s.start, s.end, str(s.style)) for s in line.spans])
-                for line in lines]
+    def shape(line: Any) -> list:
+        return sorted((s.start, s.end, str(s.style)) for s in line.spans if s.end > s.start)
 
-    assert shape(split_lines(content)) == shape(content.split("\n"))
+    assert len(whole) == len(rendered.lines)
+    for alone, part in zip(rendered.lines, whole, strict=True):
+        assert shape(highlight(alone, language="json")) == shape(part), alone
+    assert render_payload({"d": "🙂🙂"}).width == 13  # cells, not characters

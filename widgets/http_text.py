@@ -16,7 +16,7 @@ from textual.content import Content
 
 from tui.model.document import dumps
 from tui.store.history import MAX_BODY_BYTES, truncate_body
-from widgets.preview import render_payload
+from widgets.preview import json_content
 
 
 def size_text(count: int) -> str:
@@ -41,7 +41,7 @@ def request_content(method: str, url: str, headers: Iterable[tuple[str, str]],
 
 def json_body(body: Any) -> Content:
     """A request body (already JSON data) as highlighted, indented text."""
-    return render_payload(body).content if body is not None else Content("(no body)")
+    return json_content(body) if body is not None else Content("(no body)")
 
 
 def response_content(body: str) -> tuple[Content, str]:
@@ -60,7 +60,7 @@ def response_content(body: str) -> tuple[Content, str]:
         data = json.loads(body)
     except ValueError:
         return Content(body), note
-    return render_payload(data).content, note
+    return json_content(data), note
 
 
 def body_size_line(body: Any) -> str:

@@ -1,8 +1,8 @@
 """The live payload preview: the vendor request body as highlighted JSON.
 
-The builder compiles and highlights in a worker (`render_payload` is safe to
-call off the UI thread) and hands the result here; this widget only swaps the
-text in and marks, with a bar in the gutter, the block that belongs to the
+The builder compiles in a worker (`render_payload` is safe to call off the UI
+thread) and hands the lines here; this widget highlights only the lines it
+draws, and marks, with a bar in the gutter, the block that belongs to the
 selected outline row. The block is found by the values the row holds (a step
 id, a subject, an event name) rather than by vendor-specific paths, so it
 works for every adapter, including those whose payloads carry no step ids.
@@ -11,14 +11,13 @@ works for every adapter, including those whose payloads carry no step ids.
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
-from textual.content import Content, Span
+from textual.content import Content
 from textual.geometry import Size
 from textual.highlight import highlight
 from textual.scroll_view import ScrollView
@@ -28,62 +27,49 @@ from textual.visual import Visual
 from tui.model.document import dumps
 
 HIGHLIGHT_LIMIT = 200_000
-"""Above this many characters the preview is plain text: highlighting would cost more
-than it helps, and the preview must keep up with typing."""
+"""Above this many characters a whole body is shown plain (`json_content`, for the submit
+and history views, which draw all of it): highlighting would cost more than it helps."""
 
 MARK = "▌"
 
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """A compiled payload ready to show (or why there is none), split into lines so the
-    preview draws only the lines on screen."""
+    """A compiled payload ready to show (or why there is none), as plain lines.
+
+    Highlighting happens line by line when a line is first drawn (`PayloadPreview`):
+    highlighting a whole 500-step payload and splitting it into lines took 25–55 ms
+    per keystroke, while a screen shows fifty lines at ~20 µs each. Our JSON is
+    indented with one token per line and strings never span lines, so a line
+    highlights the same alone as in its document.
+    """
 
     text: str
-    content: Content
-    lines: list[Content]
+    lines: list[str]
     width: int
     payload: Any = None
     error: str | None = None
 
 
-def split_lines(content: Content) -> list[Content]:
-    """One Content per line, in one pass over the spans.
-
-    `Content.split` costs ~60 ms on a 500-step payload, more than compiling it;
-    JSON tokens never cross a line, so bucketing spans by line is linear.
-    """
-    texts = content.plain.split("\n")
-    starts = list(accumulate((len(line) + 1 for line in texts[:-1]), initial=0))
-    spans: list[list[Span]] = [[] for _ in texts]
-    for span in content.spans:
-        first = bisect_right(starts, span.start) - 1
-        last = bisect_right(starts, max(span.start, span.end - 1)) - 1
-        for index in range(first, last + 1):
-            offset = starts[index]
-            start = max(span.start - offset, 0)
-            end = min(span.end - offset, len(texts[index]))
-            if end > start:
-                spans[index].append(Span(start, end, span.style))
-    return [Content(text, found) for text, found in zip(texts, spans, strict=True)]
-
-
-def _rendered(text: str, content: Content, payload: Any = None,
-              error: str | None = None) -> Rendered:
-    lines = split_lines(content)
-    return Rendered(text, content, lines,
-                    max((line.cell_length for line in lines), default=0), payload, error)
+def _rendered(text: str, payload: Any = None, error: str | None = None) -> Rendered:
+    lines = text.removesuffix("\n").split("\n")
+    width = max((len(line) if line.isascii() else cell_len(line) for line in lines), default=0)
+    return Rendered(text, lines, width, payload, error)
 
 
 def render_payload(payload: Any) -> Rendered:
-    """The payload as indented JSON, highlighted and split (pure; runs in a worker thread)."""
-    text = dumps(payload)
-    content = highlight(text, language="json") if len(text) <= HIGHLIGHT_LIMIT else Content(text)
-    return _rendered(text, content, payload)
+    """The payload as indented JSON lines (pure; runs in a worker thread)."""
+    return _rendered(dumps(payload), payload)
 
 
 def render_error(message: str) -> Rendered:
-    return _rendered("", Content(message), None, message)
+    return _rendered(message, None, message)
+
+
+def json_content(payload: Any) -> Content:
+    """A whole body as highlighted, indented JSON, for views that draw all of it."""
+    text = dumps(payload)
+    return highlight(text, language="json") if len(text) <= HIGHLIGHT_LIMIT else Content(text)
 
 
 def string_values(value: Any) -> list[str]:
@@ -100,28 +86,44 @@ def string_values(value: Any) -> list[str]:
     return found
 
 
-def locate(text: str, needles: Sequence[str]) -> tuple[int, int] | None:
+def locate(text: str, lines: Sequence[str], needles: Sequence[str]) -> tuple[int, int] | None:
     """First and last line of the JSON object around the first needle found.
 
     Needles are tried in order, the most specific first (a step id), and must
     appear as a whole JSON string, so "pro" does not match "product". A needle
     can occur in several blocks (a step id is also another step's `nextStepId`);
     the block holding the most of the remaining needles wins, then the first.
+    Hits are found with `str.find` over the text, not line by line: this runs on
+    every payload the preview shows, and a 500-step payload has 10,000 lines.
     """
-    lines = text.splitlines()
     for index, needle in enumerate(needles):
         quoted = json.dumps(needle, ensure_ascii=False)
-        hits = [n for n, line in enumerate(lines) if quoted in line] if len(needle) > 1 else []
+        hits = _hit_lines(text, quoted) if len(needle) > 1 else []
         if not hits:
             continue
         others = {json.dumps(other, ensure_ascii=False) for other in needles[index + 1:]
                   if len(other) > 1 and other != needle}
-        blocks = [_enclosing_block(lines, hit) for hit in hits]
+        blocks = [_enclosing_block(text, lines, line, offset) for line, offset in hits]
+        if len(blocks) == 1:
+            return blocks[0]
         return max(blocks, key=lambda block: (_score(lines, block, others), -block[0]))
     return None
 
 
-def _score(lines: list[str], block: tuple[int, int], quoted: set[str]) -> int:
+def _hit_lines(text: str, quoted: str) -> list[tuple[int, int]]:
+    """The lines `quoted` occurs on: (line number, offset of the line's start)."""
+    found: list[tuple[int, int]] = []
+    line, counted, at = 0, 0, text.find(quoted)
+    while at >= 0:
+        line += text.count("\n", counted, at)
+        counted = at
+        if not found or found[-1][0] != line:
+            found.append((line, text.rfind("\n", 0, at) + 1))
+        at = text.find(quoted, at + len(quoted))
+    return found
+
+
+def _score(lines: Sequence[str], block: tuple[int, int], quoted: set[str]) -> int:
     """How many of the quoted strings occur inside the block."""
     body = "\n".join(lines[block[0]:block[1] + 1])
     return sum(1 for text in quoted if text in body)
@@ -131,17 +133,25 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _enclosing_block(lines: list[str], hit: int) -> tuple[int, int]:
+def _enclosing_block(text: str, lines: Sequence[str], hit: int,
+                     offset: int) -> tuple[int, int]:
+    """The object or array around line `hit` (starting at `offset` in `text`).
+
+    The closing line is found with `str.find`: it is the first line after the
+    opening one with the same indent that starts with a bracket, and for a row
+    such as the workflow's name the block is the whole payload.
+    """
     level = _indent(lines[hit])
     start = hit
     while start > 0 and not (_indent(lines[start]) < level and lines[start].rstrip()[-1:] in "{["):
         start -= 1
-    opening = _indent(lines[start])
-    end = start + 1
-    while end < len(lines) - 1 and not (_indent(lines[end]) == opening
-                                        and lines[end].lstrip()[:1] in "}]"):
-        end += 1
-    return start, min(end, len(lines) - 1)
+        offset -= len(lines[start]) + 1
+    margin = "\n" + " " * _indent(lines[start])
+    closers = [at for at in (text.find(margin + "}", offset), text.find(margin + "]", offset))
+               if at >= 0]
+    if not closers:
+        return start, len(lines) - 1
+    return start, min(start + text.count("\n", offset, min(closers)) + 1, len(lines) - 1)
 
 
 class PayloadPreview(ScrollView, can_focus=True):
@@ -186,14 +196,18 @@ in the outline. Scroll with the arrow keys, **page up** / **page down**,
         self.focus_on(self._needles)
         self.refresh()
 
-    def focus_on(self, needles: list[str]) -> None:
+    def focus_on(self, needles: list[str], *, now: bool = True) -> None:
         """Mark and scroll to the block holding the first needle found.
 
         Typing in the editor keeps the same block, and then the preview is left
-        where the user scrolled it.
+        where the user scrolled it. With `now` False the needles wait for the next
+        payload: after an edit the text on screen is already stale.
         """
         self._needles = needles
-        block = locate(self.rendered.text, needles) if self.rendered.error is None else None
+        if not now:
+            return
+        rendered = self.rendered
+        block = locate(rendered.text, rendered.lines, needles) if rendered.error is None else None
         if block == self.block and block is not None:
             return
         self.block = block
@@ -222,7 +236,8 @@ in the outline. Scroll with the arrow keys, **page up** / **page down**,
     def _line(self, index: int) -> Strip:
         strip = self._strips.get(index)
         if strip is None:
-            content = self.rendered.lines[index]
+            line = self.rendered.lines[index]
+            content = Content(line) if self.rendered.error else highlight(line, language="json")
             strips = Visual.to_strips(self, content, max(1, content.cell_length), 1,
                                       self.visual_style)
             strip = self._strips[index] = strips[0] if strips else Strip.blank(0)
