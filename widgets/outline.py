@@ -64,30 +64,51 @@ def lane_key(lane: LaneRef) -> str:
     return f"lane:{lane.owner}:{'otherwise' if lane.arm is None else lane.arm}"
 
 
-def outline_rows(workflow: Workflow) -> list[Row]:
-    """The rows in display order (a pure function of the workflow)."""
+StepRows = dict[tuple[int, int], tuple[Step, list[Row]]]
+"""Rows of steps already drawn, by (id of the step object, depth), with the step itself so
+the id cannot be reused by another object meanwhile."""
+
+
+def outline_rows(workflow: Workflow, drawn: StepRows | None = None,
+                 kept: StepRows | None = None) -> list[Row]:
+    """The rows in display order.
+
+    Snapshots share the steps an edit did not touch (`tui.model.targets.write`), so the
+    rows of a step object seen last time (`drawn`) are reused: a keystroke in a 500-step
+    workflow labels one step, not all of them. What was used goes into `kept`.
+    """
     rows = [
         Row("details", details_label(workflow), Target("details"), 0),
         Row("trigger", trigger_label(workflow), Target("trigger"), 0),
         Row("audience", audience_label(workflow), Target("audience"), 0),
         Row(STEPS_KEY, f"Steps ({len(workflow.steps)})", None, 0, lane=TOP),
     ]
-    rows.extend(_step_rows(workflow.steps, 1))
+    rows.extend(_step_rows(workflow.steps, 1, drawn or {}, {} if kept is None else kept))
     rows.append(Row("exit", exit_label(workflow), Target("exit"), 0))
     rows.append(Row("settings", "Settings", Target("settings"), 0))
     return rows
 
 
-def _step_rows(steps: Iterable[Step], depth: int) -> list[Row]:
+def _step_rows(steps: Iterable[Step], depth: int, drawn: StepRows, kept: StepRows) -> list[Row]:
     rows: list[Row] = []
     for step in steps:
-        target = Target.step(step.id)
-        rows.append(Row(step_key(step.id), step_label(step), target, depth, step_id=step.id))
-        for index, lane in enumerate(lanes(step)):
-            ref = LaneRef(step.id, None if lane.arm is None else index)
-            rows.append(Row(lane_key(ref), arm_label(lane.arm, index), target, depth + 1,
-                            lane=ref, step_id=step.id))
-            rows.extend(_step_rows(lane.steps, depth + 2))
+        known = drawn.get((id(step), depth))
+        if known is None or known[0] is not step:
+            known = (step, _rows_of(step, depth, drawn, kept))
+        kept[(id(step), depth)] = known
+        rows.extend(known[1])
+    return rows
+
+
+def _rows_of(step: Step, depth: int, drawn: StepRows, kept: StepRows) -> list[Row]:
+    """A step's row, then each of its lanes' heading and steps."""
+    target = Target.step(step.id)
+    rows = [Row(step_key(step.id), step_label(step), target, depth, step_id=step.id)]
+    for index, lane in enumerate(lanes(step)):
+        ref = LaneRef(step.id, None if lane.arm is None else index)
+        rows.append(Row(lane_key(ref), arm_label(lane.arm, index), target, depth + 1,
+                        lane=ref, step_id=step.id))
+        rows.extend(_step_rows(lane.steps, depth + 2, drawn, kept))
     return rows
 
 
@@ -126,6 +147,8 @@ Rows marked **✗** have errors the vendor would reject, **!** warnings.
         self.show_root = False
         self.guide_depth = 2
         self._shown_rows: list[Row] = []
+        self._shown_marks: dict[str, str] = {}
+        self._drawn: StepRows = {}
         self._by_key: dict[str, TreeNode[Row]] = {}
 
     @property
@@ -135,14 +158,17 @@ Rows marked **✗** have errors the vendor would reject, **!** warnings.
 
     def show(self, workflow: Workflow, problems: Iterable[Problem], select: str | None) -> None:
         """Display the workflow; rebuilds only when the rows changed, not just their labels."""
-        rows = outline_rows(workflow)
+        kept: StepRows = {}
+        rows = outline_rows(workflow, self._drawn, kept)
+        self._drawn = kept
         marks = _marks(problems)
         if [row.key for row in rows] == [row.key for row in self._shown_rows]:
-            self._shown_rows = rows
-            self._relabel(marks)
+            previous, self._shown_rows = self._shown_rows, rows
+            self._relabel(marks, previous)
         else:
             self._shown_rows = rows
             self._rebuild(rows, marks)
+        self._shown_marks = marks
         if select is not None:
             self.select_key(select)
 
@@ -165,11 +191,17 @@ Rows marked **✗** have errors the vendor would reject, **!** warnings.
 
     def mark(self, problems: Iterable[Problem]) -> None:
         """Re-label the rows with the latest problem markers."""
-        self._relabel(_marks(problems))
+        marks = _marks(problems)
+        self._relabel(marks, self._shown_rows)
+        self._shown_marks = marks
 
-    def _relabel(self, marks: dict[str, str]) -> None:
-        """Touch only the rows whose text changed (typing changes one label at most)."""
-        for row in self._shown_rows:
+    def _relabel(self, marks: dict[str, str], previous: list[Row]) -> None:
+        """Touch only the rows whose text can have changed: a row that is not the one shown
+        before (reused rows are the same object), or whose problem marker changed."""
+        shown = self._shown_marks
+        for row, before in zip(self._shown_rows, previous, strict=True):
+            if row is before and marks.get(row.key) == shown.get(row.key):
+                continue
             node = self._by_key[row.key]
             node.data = row
             label = self._label(row, marks)
