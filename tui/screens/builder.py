@@ -245,7 +245,8 @@ move, **d** duplicate, **n** new arm, **u** undo.
         text = " · ".join(parts)
         if text != self._status_text:
             self._status_text = text
-            self.query_one("#status", Static).update(text)
+            # one row of a fixed width: no layout needed, and typing must not cost one
+            self.query_one("#status", Static).update(text, layout=False)
 
     # -- selection and the editor ----------------------------------------------------------
 
@@ -357,8 +358,8 @@ move, **d** duplicate, **n** new arm, **u** undo.
         if rebuild_editor:
             self._mount_editor()
         row = self.row
-        if row is not None:
-            self.preview.focus_on(self._needles(row))
+        if row is not None:  # the preview finds the row's block when the new payload is in
+            self.preview.focus_on(self._needles(row), now=False)
         self._refresh_title()
         self._schedule_preview()
         self._refresh_bindings()
@@ -518,14 +519,15 @@ move, **d** duplicate, **n** new arm, **u** undo.
         self._last_compile = time.monotonic()
         self._compile(self.revision, self.workflow)
 
-    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="preview", exit_on_error=False,
+          description="compile the preview")  # repr of a big workflow costs ms
     def _compile(self, revision: int, workflow: Workflow) -> None:
         """Compile and check off the UI thread; an adapter failure shows in the preview."""
         problems: list[Problem] = []
         try:
             adapter = adapter_for(workflow.vendor)
-            rendered = render_payload(adapter.compile(workflow))
-            problems = adapter.check(workflow)
+            body, problems = adapter.compile_and_check(workflow)
+            rendered = render_payload(body)
         except FlowdeckError as exc:
             rendered = render_error(f"Cannot compile: {exc}")
         except Exception as exc:  # an adapter bug must not take the builder down

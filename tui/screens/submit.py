@@ -344,7 +344,8 @@ create the automation, so check before sending again. In the result,
         self._set_in_flight(True, "Checking the history for an earlier send…")
         self._check_duplicate(sub)
 
-    @work(thread=True, exclusive=True, group="duplicate", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="duplicate", exit_on_error=False,
+          description="look for an earlier identical send")
     def _check_duplicate(self, sub: Submission) -> None:
         from tui.store import history
 
@@ -390,7 +391,8 @@ create the automation, so check before sending again. In the result,
             f"Sending to {self.vendor_title}… {elapsed:.1f} s  ",
             ("escape cancels", "$text-muted")))
 
-    @work(exclusive=True, group="send", exit_on_error=False)
+    @work(exclusive=True, group="send", exit_on_error=False,
+          description="send")  # never repr a submission: it holds the profile
     async def _send(self, sub: Submission) -> None:
         from tui.client import send_async
 
@@ -422,7 +424,8 @@ create the automation, so check before sending again. In the result,
         self._record_cancelled(result)
         self.show_result(result)
 
-    @work(thread=True, group="history", exit_on_error=False)
+    @work(thread=True, group="history", exit_on_error=False,
+          description="record the cancelled send")
     def _record_cancelled(self, result: SendResult) -> None:
         warning = _record(result)
         if warning:

@@ -48,6 +48,7 @@ class FormEditor(Editor):
         super().__init__(target, value, context)
         self.draft: dict[str, Any] = self.to_draft(value)
         self.form_error = Static("", classes="form-error -empty", markup=False)
+        self._form_error_text = ""
 
     def to_draft(self, value: Any) -> dict[str, Any]:
         return value.model_dump()
@@ -136,8 +137,11 @@ class FormEditor(Editor):
                 found.setdefault(id(row), message)
         for row in rows:
             row.set_model_error(found.get(id(row)))
-        self.form_error.update("\n".join(general))
-        self.form_error.set_class(not general, "-empty")
+        text = "\n".join(general)
+        if text != self._form_error_text:  # an update costs a layout: not on every keystroke
+            self._form_error_text = text
+            self.form_error.update(text)
+            self.form_error.set_class(not general, "-empty")
 
 
 def _closest_row(rows: list[FieldRow], location: Location) -> FieldRow | None:
