@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import statistics
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from pty_run import scratch_env
 from timing import machine, table
@@ -48,13 +50,25 @@ async def typing(file: Path, presses: int) -> tuple[list[float], list[float]]:
     """(seconds until each key showed in the preview, seconds until it was handled)."""
     from tui.app import FlowdeckApp
     from tui.config import Config
-    from tui.screens.builder import PREVIEW_DELAY
     from tui.store.documents import load_document
 
     os.environ["XDG_DATA_HOME"] = str(file.with_suffix(".data"))  # its own drafts folder
+    gc.disable()  # as `flowdeck open` starts the app: it then manages the collector
     app = FlowdeckApp(load_document(file), file, config=Config(cursor_blink=False))
     shown: list[float] = []
     handled: list[float] = []
+    try:
+        await _type(app, presses, shown, handled)
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    return shown, handled
+
+
+async def _type(app: Any, presses: int, shown: list[float], handled: list[float]) -> None:
+    """Types `presses` keys into the Name field, one at a time, timing each."""
+    from tui.screens.builder import PREVIEW_DELAY
+
     async with app.run_test(size=(200, 50)) as pilot:
         screen = app.screen
         await screen.settled()  # type: ignore[attr-defined]
@@ -75,7 +89,6 @@ async def typing(file: Path, presses: int) -> tuple[list[float], list[float]]:
                 await asyncio.sleep(0.0005)
             shown.append(time.perf_counter() - start)
             await pressing
-    return shown, handled
 
 
 def measure(vendors: list[str], sizes: tuple[int, ...], presses: int,

@@ -35,7 +35,9 @@ async def settle(pilot: Pilot) -> None:
 
 
 async def select_row(pilot: Pilot, key: str) -> None:
-    """Put the outline's cursor on a row by its key (e.g. `step:branch_plan`)."""
+    """Put the outline's cursor on a row by its key (e.g. `step:branch_plan`) and open it in
+    the editor, as F7 does (enter would also move the focus into the editor)."""
     screen = pilot.app.screen
     screen.outline.select_key(key)  # type: ignore[attr-defined]
+    screen.open(key)  # type: ignore[attr-defined]
     await settle(pilot)

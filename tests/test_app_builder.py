@@ -357,3 +357,47 @@ def test_preview_highlights_a_line_as_its_whole_document_would() -> None:
     for alone, part in zip(rendered.lines, whole, strict=True):
         assert shape(highlight(alone, language="json")) == shape(part), alone
     assert render_payload({"d": "🙂🙂"}).width == 13  # cells, not characters
+
+
+async def test_the_editor_stays_on_the_open_row_until_enter() -> None:
+    """Moving the outline's cursor redraws two outline rows, not the editor pane (bytes over
+    SSH); enter opens the row under the cursor and moves into its editor."""
+    from widgets.editor_pane import EditorPane
+
+    app = app_on("welcome")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        pane = screen.query_one(EditorPane)
+        shown, block = pane.current, screen.preview.block
+        await pilot.press("down", "down", "up")
+        await settle(pilot)
+        assert screen.row.key == "trigger" and screen.selected == "details"
+        assert pane.current is shown and screen.preview.block == block
+        assert screen.outline.open_key == "details"
+        labels = {key: node.label for key, node in screen.outline._by_key.items()}
+        assert bold(labels["details"]) and not bold(labels["trigger"])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.selected == screen.outline.open_key == "trigger"
+        assert pane.current is not shown and app.focused in pane.current.query("*")
+
+
+def bold(label: Any) -> bool:
+    return any(getattr(span.style, "bold", False) for span in label.spans)
+
+
+async def test_the_editor_follows_the_cursor_when_configured() -> None:
+    from tui.config import Config
+    from widgets.editor_pane import EditorPane
+
+    app = app_on("welcome", config=Config(cursor_blink=False, editor_follows_cursor=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        shown = screen.query_one(EditorPane).current
+        await pilot.press("down")
+        await settle(pilot)
+        assert screen.selected == screen.row.key == "trigger"
+        assert screen.query_one(EditorPane).current is not shown
+        assert app.focused is screen.outline

@@ -92,12 +92,16 @@ def test_primary_actions_have_a_function_key() -> None:
 
 def test_config_reads_theme_blink_and_a_nested_or_quoted_keymap(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    path.write_text('theme = "textual-light"\ncursor_blink = false\n[keymap]\n'
+    path.write_text('theme = "textual-light"\ncursor_blink = false\n'
+                    'editor_follows_cursor = true\n[keymap]\n'
                     '"builder.save" = "f12"\noutline.add = "plus"\n')
     config, problems = load_config(path)
     assert problems == []
     assert config == Config("textual-light", False, {"builder.save": "f12",
-                                                      "outline.add": "plus"})
+                                                      "outline.add": "plus"},
+                            editor_follows_cursor=True)
+    assert parse_config({"editor_follows_cursor": "yes"}) == (Config(), [
+        "config.toml: editor_follows_cursor: expected bool, got str; using False"])
 
 
 def test_a_broken_config_is_one_line_per_problem_and_the_defaults_apply(tmp_path: Path) -> None:

@@ -33,3 +33,35 @@ async def test_an_app_started_with_the_collector_on_freezes_nothing() -> None:
         await pilot.pause()
         assert gc.isenabled()
         assert gc.get_freeze_count() == 0
+
+
+async def test_a_workflow_opened_in_the_builder_is_frozen_when_the_app_manages_the_collector(
+) -> None:
+    """Full collections walking a 500-step workflow took 70-100 ms in mid-keystroke."""
+    from apphelp import FIXTURES, settle
+
+    from tui.store.documents import load_document
+
+    gc.disable()
+    try:
+        app = app_on()  # home first: the workflow is read after start-up's freeze
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            path = FIXTURES / "welcome.flow.json"
+            app.open_document(load_document(path), path)
+            await settle(pilot)
+            tracked = {id(obj) for obj in gc.get_objects()}
+            workflow = app.screen.workflow  # type: ignore[attr-defined]
+            assert id(workflow) not in tracked and id(workflow.steps[0]) not in tracked
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_tests_builders_freeze_nothing() -> None:
+    from apphelp import settle
+
+    app = app_on("welcome")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert gc.get_freeze_count() == 0

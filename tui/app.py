@@ -61,6 +61,8 @@ class FlowdeckApp(App[int]):
         self.path = path
         self.autosaver = Autosaver(on_error=self._draft_not_saved)
         """Every builder's unsaved work goes to the drafts folder through this."""
+        self.manages_collector = False
+        """True when the CLI paused the garbage collector for start-up and left it to us."""
 
     def get_default_screen(self) -> Screen:
         if self.document is None:
@@ -87,8 +89,17 @@ class FlowdeckApp(App[int]):
         (`tui.cli.app_commands`) comes back on. What start-up built is frozen first, so
         the full collections of a long session never walk it again."""
         if not gc.isenabled():
+            self.manages_collector = True
             gc.freeze()
             gc.enable()
+
+    def keep_long_lived(self) -> None:
+        """A workflow was just loaded into the builder: freeze it with its outline, so full
+        collections stop walking it. At 500 steps each full collection took 70-100 ms
+        and landed in the middle of keystrokes (benchmarks/keystroke.py); frozen, 4-8 ms.
+        Only when the app manages the collector (started by the CLI), never under tests."""
+        if self.manages_collector:
+            gc.freeze()
 
     # -- drafts ------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ settings can be read and tested without starting the app.
     theme = "textual-light"
     cursor_blink = false
     mouse = false                 # no mouse events: the terminal's own selection works
+    editor_follows_cursor = true  # the editor shows the row under the outline's cursor
 
     [keymap]
     "builder.save" = "f2,ctrl+s"
@@ -36,6 +37,10 @@ class Config:
     mouse: bool = True
     """False: the app asks the terminal for no mouse events (the terminal's own selection
     works, and a remote session sends no mouse-motion traffic)."""
+    editor_follows_cursor: bool = False
+    """True: the builder's editor shows the row under the outline's cursor as it moves.
+    Off by default: each move would redraw the editor pane (~18 KB at 120x40, costly over
+    SSH), and an editor that stays put until enter is what posting and harlequin do."""
 
 
 def over_ssh() -> bool:
@@ -79,7 +84,8 @@ def parse_config(data: Mapping[str, Any], where: str = "config.toml") -> tuple[C
             return default
         return value
 
-    unknown = sorted(set(data) - {"theme", "cursor_blink", "mouse", "keymap"})
+    unknown = sorted(set(data) - {"theme", "cursor_blink", "mouse", "editor_follows_cursor",
+                               "keymap"})
     problems.extend(f"{where}: {key}: unknown setting (ignored)" for key in unknown)
     keymap_table = pick("keymap", dict, {})
     keymap = {}
@@ -92,6 +98,8 @@ def parse_config(data: Mapping[str, Any], where: str = "config.toml") -> tuple[C
         theme=pick("theme", str, defaults.theme),
         cursor_blink=pick("cursor_blink", bool, defaults.cursor_blink),
         mouse=pick("mouse", bool, defaults.mouse),
+        editor_follows_cursor=pick("editor_follows_cursor", bool,
+                                   defaults.editor_follows_cursor),
         keymap=keymap,
     )
     return config, problems

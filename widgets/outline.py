@@ -129,15 +129,18 @@ class Outline(Tree[Row]):
     HELP = """\
 ## Outline
 
-Every part of the workflow, in order. Move with the arrow keys; the editor
-shows the row under the cursor; **enter** moves into the editor.
+Every part of the workflow, in order. Move with the arrow keys; **enter**
+opens the row under the cursor in the editor and moves there. The row the
+editor shows is in bold.
 
 Rows marked **✗** have errors the vendor would reject, **!** warnings.
 """
     BINDINGS: ClassVar = bindings("outline")
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"outline--error", "outline--warning"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"outline--error", "outline--warning",
+                                             "outline--open"}
     DEFAULT_CSS = """
     Outline { overflow-x: hidden; }
+    Outline > .outline--open { text-style: bold; }
     Outline > .outline--error { color: $text-error; text-style: bold; }
     Outline > .outline--warning { color: $text-warning; text-style: bold; }
     """
@@ -150,6 +153,7 @@ Rows marked **✗** have errors the vendor would reject, **!** warnings.
         self._shown_marks: dict[str, str] = {}
         self._drawn: StepRows = {}
         self._by_key: dict[str, TreeNode[Row]] = {}
+        self._open_key: str | None = None
 
     @property
     def current(self) -> Row | None:
@@ -184,6 +188,23 @@ Rows marked **✗** have errors the vendor would reject, **!** warnings.
             parent = parent.parent
         _ = self.last_line  # lays out the lines, so the node knows its line number
         self.move_cursor(node)
+
+    def row(self, key: str) -> Row | None:
+        node = self._by_key.get(key)
+        return None if node is None else node.data
+
+    @property
+    def open_key(self) -> str | None:
+        """The row the editor shows, drawn in bold (the cursor may be on another row)."""
+        return self._open_key
+
+    @open_key.setter
+    def open_key(self, key: str | None) -> None:
+        before, self._open_key = self._open_key, key
+        for changed in {before, key} - {None}:
+            node = self._by_key.get(changed)  # type: ignore[arg-type]
+            if node is not None and node.data is not None:
+                node.set_label(self._label(node.data, self._shown_marks))
 
     @property
     def keys(self) -> list[str]:
@@ -227,10 +248,13 @@ Rows marked **✗** have errors the vendor would reject, **!** warnings.
     def _label(self, row: Row, marks: dict[str, str]) -> Text:
         """The row's label, after its problem marker (first, so a long label can't hide it)."""
         mark = marks.get(row.key)
+        label = Text(row.label)
+        if row.key == self._open_key:
+            label.stylize(self.get_component_rich_style("outline--open", partial=True))
         if mark is None:
-            return Text(row.label)
+            return label
         style = self.get_component_rich_style(f"outline--{mark}", partial=True)
-        return Text.assemble(("✗ " if mark == "error" else "! ", style), row.label)
+        return Text.assemble(("✗ " if mark == "error" else "! ", style), label)
 
 
 def _marks(problems: Iterable[Problem]) -> dict[str, str]:

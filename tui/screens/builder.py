@@ -100,8 +100,10 @@ class BuilderScreen(SendActions, Screen[None]):
     HELP = """\
 ## Builder
 
-The **outline** (left) lists the workflow; the **editor** (middle) edits the
-row under the outline's cursor; the **preview** (right) is the exact payload
+The **outline** (left) lists the workflow; **enter** opens the row under its
+cursor in the **editor** (middle), which stays on that row, shown in bold,
+while the cursor moves on (`editor_follows_cursor = true` in config.toml makes
+it follow the cursor); the **preview** (right) is the exact payload
 the vendor will receive, with the vendor's **problems** under it. Below 120
 columns **F6** swaps the editor for the preview.
 
@@ -190,6 +192,7 @@ move, **d** duplicate, **n** new arm, **u** undo.
             self.query_one(pane).border_title = title
         self.outline.auto_expand = False
         self.outline.show(self.workflow, self.all_problems, self.selected)
+        self.outline.open_key = self.selected
         self._mount_editor(at_once=True)
         self._refresh_title()
         self._compile_now()
@@ -250,23 +253,46 @@ move, **d** duplicate, **n** new arm, **u** undo.
 
     # -- selection and the editor ----------------------------------------------------------
 
+    @property
+    def follows_cursor(self) -> bool:
+        """Whether the editor and the preview's mark follow the outline's cursor, or wait
+        for enter (`editor_follows_cursor` in config.toml). Following redraws the editor
+        pane on every move (~18 KB at 120x40): too much for a slow SSH link."""
+        config = getattr(self.app, "config", None)
+        return bool(getattr(config, "editor_follows_cursor", False))
+
     @on(Tree.NodeHighlighted, "#outline")
     def _highlighted(self, event: Tree.NodeHighlighted[Row]) -> None:
         event.stop()
         row = event.node.data
-        if row is None or row.key == self.selected:
-            return
-        self.selected = row.key
-        self.history.seal()
-        self._mount_editor()
-        self.preview.focus_on(self._needles(row))
+        if row is not None and self.follows_cursor:
+            self.open(row.key)
         self._refresh_bindings()
 
     @on(Tree.NodeSelected, "#outline")
     def _selected(self, event: Tree.NodeSelected[Row]) -> None:
-        """enter on a row moves into its editor."""
+        """enter on a row opens it in the editor and moves there."""
         event.stop()
+        row = event.node.data
+        if row is not None:
+            self.open(row.key, at_once=True)
         self.run_worker(self._focus_editor(), group="focus", exclusive=True)
+
+    def open(self, key: str, *, at_once: bool = False) -> None:
+        """Show row `key` in the editor and mark its part of the preview."""
+        row = self.outline.row(key)
+        if row is None or key == self.selected:
+            return
+        self.selected = key
+        self.outline.open_key = key
+        self.history.seal()
+        self._mount_editor(at_once=at_once)
+        self.preview.focus_on(self._needles(row))
+
+    @property
+    def open_row(self) -> Row | None:
+        """The row the editor shows (the cursor may be elsewhere)."""
+        return self.outline.row(self.selected)
 
     async def _focus_editor(self) -> None:
         """Focus the editor's first field that can take focus now (a hidden one cannot)."""
@@ -290,14 +316,14 @@ move, **d** duplicate, **n** new arm, **u** undo.
 
     async def _replace_editor(self) -> None:
         self._editor_timer = None
-        row = self.row
+        row = self.open_row
         key = row.target if row is not None else None
         await self.query_one(EditorPane).show(key, self.workflow, self._make_editor)
         if self._editor_timer is None:  # no newer request arrived meanwhile
             self._editor_ready.set()
 
     def _make_editor(self) -> Widget:
-        row = self.row
+        row = self.open_row
         if row is None or row.target is None:
             count = len(self.workflow.steps)
             return Static(f"{count} step{'s' * (count != 1)}. Press a to add a step at the end, "
@@ -353,11 +379,11 @@ move, **d** duplicate, **n** new arm, **u** undo.
             rebuild_editor = True
         if wanted != self.selected:
             rebuild_editor = True
-        self.selected = wanted
+        self.selected = self.outline.open_key = wanted
         self.outline.select_key(wanted)
         if rebuild_editor:
             self._mount_editor()
-        row = self.row
+        row = self.open_row
         if row is not None:  # the preview finds the row's block when the new payload is in
             self.preview.focus_on(self._needles(row), now=False)
         self._refresh_title()
@@ -537,6 +563,10 @@ move, **d** duplicate, **n** new arm, **u** undo.
     def on_preview_ready(self, message: PreviewReady) -> None:
         if message.revision < self.shown_revision:
             return
+        if self.shown_revision < 0:  # the workflow is loaded and drawn: it will live long
+            keep = getattr(self.app, "keep_long_lived", None)
+            if keep is not None:
+                keep()
         self.shown_revision = message.revision
         if self.preview_current:
             self._settled.set()
@@ -552,7 +582,9 @@ move, **d** duplicate, **n** new arm, **u** undo.
 
     def select_problem(self, problem: Problem) -> None:
         key = problem_key(problem)
-        self.outline.select_key(key if key in self.outline.keys else "details")
+        key = key if key in self.outline.keys else "details"
+        self.outline.select_key(key)
+        self.open(key)
 
     def action_next_problem(self) -> None:
         problems = self.all_problems
