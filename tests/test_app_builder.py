@@ -401,3 +401,36 @@ async def test_the_editor_follows_the_cursor_when_configured() -> None:
         assert screen.selected == screen.row.key == "trigger"
         assert screen.query_one(EditorPane).current is not shown
         assert app.focused is screen.outline
+
+
+async def test_a_cursor_move_redraws_two_outline_lines_and_nothing_else(monkeypatch) -> None:
+    """Bytes over SSH: no editor rebuild, no preview, no scrollbars, no branch guides (the
+    footer changes when the keys it offers do, as on a branch: `n` new arm)."""
+    from textual._compositor import Compositor
+
+    drawn: list[list[Any]] = []
+    render = Compositor.render_partial_update
+
+    def spy(self: Compositor) -> Any:
+        drawn.append(list(self._dirty_regions))
+        return render(self)
+
+    app = app_on("welcome")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await select_row(pilot, "step:email_intro")
+        outline = screen.outline.region
+        panes = [screen.query_one("#editor").region, screen.preview.region]
+        for target in ("step:branch_plan", "lane:branch_plan:0"):  # onto and off a branch
+            monkeypatch.setattr(Compositor, "render_partial_update", spy)
+            drawn.clear()
+            await pilot.press("down")
+            await settle(pilot)
+            monkeypatch.undo()
+            assert screen.row.key == target
+            regions = [region for frame in drawn for region in frame]
+            in_outline = [region for region in regions if region.overlaps(outline)]
+            assert in_outline and sum(region.height for region in in_outline) <= 2
+            assert all(outline.contains_region(region) for region in in_outline)
+            assert not any(region.overlaps(pane) for region in regions for pane in panes)

@@ -32,6 +32,7 @@ from tui.model.summary import (
 from tui.model.targets import Target
 from tui.model.tree import lanes
 from tui.model.workflow import Workflow
+from widgets.steady_scroll import SteadyScrollbars
 
 STEPS_KEY = "lane:top"
 
@@ -123,7 +124,7 @@ def problem_key(problem: Problem) -> str:
     return head if head in _TARGET_PATHS else "details"
 
 
-class Outline(Tree[Row]):
+class Outline(SteadyScrollbars, Tree[Row]):
     """The workflow as a tree of rows; structure-edit keys act on the row under the cursor."""
 
     HELP = """\
@@ -139,7 +140,17 @@ Rows marked **✗** have errors the vendor would reject, **!** warnings.
     COMPONENT_CLASSES: ClassVar[set[str]] = {"outline--error", "outline--warning",
                                              "outline--open"}
     DEFAULT_CSS = """
-    Outline { overflow-x: hidden; }
+    Outline {
+        overflow-x: hidden;
+        /* guides look the same under the cursor: see _refresh_node */
+        & > .tree--guides-hover, & > .tree--guides-selected { color: $surface-lighten-2; }
+        &:focus > .tree--guides-hover, &:focus > .tree--guides-selected {
+            color: $surface-lighten-3;
+        }
+        &:light > .tree--guides-hover, &:light > .tree--guides-selected {
+            color: $surface-darken-1;
+        }
+    }
     Outline > .outline--open { text-style: bold; }
     Outline > .outline--error { color: $text-error; text-style: bold; }
     Outline > .outline--warning { color: $text-warning; text-style: bold; }
@@ -188,6 +199,14 @@ Rows marked **✗** have errors the vendor would reject, **!** warnings.
             parent = parent.parent
         _ = self.last_line  # lays out the lines, so the node knows its line number
         self.move_cursor(node)
+
+    def _refresh_node(self, node: TreeNode[Row]) -> None:
+        """Redraw the node's own line only. Textual redraws every line below a node as the
+        cursor enters or leaves it, to recolour its guides: a whole branch, kilobytes over
+        SSH per cursor move. Our guides look the same under the cursor (DEFAULT_CSS)."""
+        line = node.line
+        if line >= 0:
+            self._refresh_line(line)
 
     def row(self, key: str) -> Row | None:
         node = self._by_key.get(key)

@@ -25,6 +25,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from tui.model.document import dumps
+from widgets.steady_scroll import SteadyScrollbars
 
 HIGHLIGHT_LIMIT = 200_000
 """Above this many characters a whole body is shown plain (`json_content`, for the submit
@@ -154,7 +155,7 @@ def _enclosing_block(text: str, lines: Sequence[str], hit: int,
     return start, min(start + text.count("\n", offset, min(closers)) + 1, len(lines) - 1)
 
 
-class PayloadPreview(ScrollView, can_focus=True):
+class PayloadPreview(SteadyScrollbars, ScrollView, can_focus=True):
     """Read-only, scrollable, focusable: the exact body the vendor will receive.
 
     A 1,000-step payload is tens of thousands of lines; drawing them all on every

@@ -64,6 +64,11 @@ EDITOR_DELAY = 0.05
 """Seconds the outline cursor must rest on a row before its editor is built."""
 
 
+_ROW_ACTIONS = ("delete", "move", "duplicate", "add_arm", "undo", "redo", "toggle_preview",
+                "next_problem")
+"""The actions `check_action` may enable or hide, depending on the row and the state."""
+
+
 class PreviewReady(Message):
     """A compile finished (posted from the worker thread)."""
 
@@ -218,11 +223,9 @@ move, **d** duplicate, **n** new arm, **u** undo.
             self.preview.border_title = "Payload"
 
     def _refresh_bindings(self) -> None:
-        """Refresh the footer only when what it shows can have changed: recomposing it on
-        every keystroke in an editor would cost a layout each time."""
-        row = self.row
-        state = (row.key if row else None, self.history.can_undo, self.history.can_redo,
-                 bool(self.problems), self.show_preview)
+        """Refresh the footer only when what it shows changed: recomposing it costs a layout
+        and ~6 KB of output, on every keystroke in an editor or every cursor move."""
+        state = tuple(self.check_action(action, ()) for action in _ROW_ACTIONS)
         if state != self._bindings_state:
             self._bindings_state = state
             self.refresh_bindings()
