@@ -268,6 +268,26 @@ def test_a_create_that_reached_the_server_is_never_retried(
     assert last_history().outcome == "network_error"
 
 
+def test_ctrl_c_while_waiting_is_exit_130_and_recorded_as_maybe_created(
+        flowdeck: Any, root: str) -> None:
+    """The create may have reached the vendor: the user is told, and the history says so."""
+    import threading
+
+    profile = live(root, headers={"X-Sandbox-Latency": "3"}, read_timeout=10)
+    before = creates(root, "qonversion")
+    timer = threading.Timer(0.5, signal.raise_signal, (signal.SIGINT,))
+    timer.start()
+    try:
+        run = flowdeck("send", str(payload_file("qonversion")), "--profile", profile, "--yes")
+    finally:
+        timer.cancel()
+    assert run.code == 130, run
+    assert "cancelled after" in run.err and "may still create the automation" in run.err
+    entry = last_history()
+    assert (entry.profile, entry.outcome) == ("live", "network_error")
+    assert creates(root, "qonversion") == before + 1
+
+
 # Exit 4 ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("headers", "words"), [

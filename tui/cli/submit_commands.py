@@ -12,6 +12,7 @@ import argparse
 import getpass
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -157,13 +158,18 @@ def _confirm(submission: Any) -> bool:
 
 def _send(submission: Any, source: str) -> int:
     from tui.client import send
-    from tui.store import history
+    from tui.client.result import cancelled_result
 
-    result = send(submission)
+    started = time.monotonic()
     try:
-        history.append(result.history_entry())
-    except InputError as exc:
-        _say(f"flowdeck: warning: not recorded in the history: {exc}")
+        result = send(submission)
+    except KeyboardInterrupt:  # the request may have reached the vendor: say so, keep a record
+        result = cancelled_result(submission, time.monotonic() - started)
+        _record(result)
+        for line in result.summary():
+            _say(line)
+        return 130
+    _record(result)
     for problem in result.problems:
         _say(f"{source}: {problem.line()}")
     for line in result.summary():
@@ -171,6 +177,15 @@ def _send(submission: Any, source: str) -> int:
     if result.create.ok and result.create.data is not None:
         emit_json(result.create.data, None)
     return result.exit_code
+
+
+def _record(result: Any) -> None:
+    from tui.store import history
+
+    try:
+        history.append(result.history_entry())
+    except InputError as exc:
+        _say(f"flowdeck: warning: not recorded in the history: {exc}")
 
 
 def run_profiles_list(args: argparse.Namespace) -> int:

@@ -110,6 +110,17 @@ class SendResult:
         )
 
 
+def cancelled_result(submission: Submission, elapsed: float) -> SendResult:
+    """What a send stopped by the user amounts to (cancel in the app, ctrl+c in the CLI):
+    no answer, and an automation that may exist all the same."""
+    title = submission.info.title
+    message = (f"create: cancelled after {elapsed:.1f} s without an answer; the request may "
+               f"already have reached {title}, which may still create the automation — check "
+               f"{title} before sending again")
+    call = CallResult(submission.create_request(), "network_error", message, elapsed=elapsed)
+    return SendResult(submission, call)
+
+
 def _json(text: str) -> Any:
     try:
         return json.loads(text) if text.strip() else None

@@ -35,7 +35,8 @@ from textual.widgets import Button, Checkbox, ContentSwitcher, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
-from tui.client import CallResult, SendResult, Submission, prepare
+from tui.client import SendResult, Submission, prepare
+from tui.client.result import cancelled_result
 from tui.model.errors import FlowdeckError
 from tui.model.problems import Problem
 from tui.model.workflow import Workflow
@@ -110,16 +111,6 @@ def previous_send(submission: Submission, entries: list[HistoryEntry]) -> Histor
                 and entry.request.get("body") == submission.payload):
             return entry
     return None
-
-
-def cancelled_result(submission: Submission, elapsed: float) -> SendResult:
-    """What a cancelled send amounts to: no answer, and an automation that may exist."""
-    title = submission.info.title
-    message = (f"create: cancelled after {elapsed:.1f} s without an answer; the request may "
-               f"already have reached {title}, which may still create the automation — check "
-               f"{title} before sending again")
-    call = CallResult(submission.create_request(), "network_error", message, elapsed=elapsed)
-    return SendResult(submission, call)
 
 
 def _record(result: SendResult) -> str | None:
