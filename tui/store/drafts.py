@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import signal
 import threading
 from collections.abc import Callable, Iterable
@@ -50,7 +49,7 @@ def _now() -> datetime:
 
 def new_draft_id() -> str:
     """A draft id that sorts by creation time and never clashes between two app instances."""
-    return f"{_now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+    return f"{_now():%Y%m%d-%H%M%S}-{os.urandom(3).hex()}"  # not `secrets`: hashlib at start
 
 
 @dataclass(frozen=True, slots=True)
