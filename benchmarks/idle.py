@@ -5,7 +5,9 @@ Three idle scenes, each measured for `--seconds` after the screen has settled: h
 the builder with the outline focused, and the builder with a text field focused
 (a blinking cursor repaints twice a second), the last once as on a local terminal
 and once as over SSH (SSH_CONNECTION set). Then the outline's cursor goes down
-`--moves` times; the first move is left out (it may draw panes for the first time).
+`--moves` times; the first move is left out (it may draw panes for the first time):
+once as configured by default (the editor opens a row on enter) and once with
+`editor_follows_cursor = true` (the editor shows every row the cursor passes).
 
     python benchmarks/idle.py              # 10 s each, 36 moves, a 100-step workflow
     python benchmarks/idle.py --smoke      # 0.5 s each, 3 moves, 10 steps
@@ -88,16 +90,24 @@ def measure(seconds: float, moves: int, steps: int, folder: Path) -> dict[str, o
         "builder, text field focused": session(opened, BUILDER_TEXT, local, in_a_field),
         "builder, text field focused, over SSH": session(opened, BUILDER_TEXT, ssh, in_a_field),
     }
-    sizes = session(opened, BUILDER_TEXT, local, lambda t: cursor_moves(t, moves))
-    return {"seconds": seconds, "vendor": VENDOR, "steps": steps, "idle": results,
-            "cursor_bytes": {"moves": len(sizes), "median": statistics.median(sizes),
-                             "mean": round(statistics.mean(sizes)), "max": max(sizes)}}
+    following = folder / "following"  # a config.toml that turns the editor's following on
+    (following / "flowdeck").mkdir(parents=True)
+    (following / "flowdeck" / "config.toml").write_text("editor_follows_cursor = true\n")
+    moved = {"cursor_bytes": local,
+             "cursor_bytes_following": {**local, "XDG_CONFIG_HOME": str(following)}}
+    figures: dict[str, object] = {"seconds": seconds, "vendor": VENDOR, "steps": steps,
+                                  "idle": results}
+    for name, env in moved.items():
+        sizes = session(opened, BUILDER_TEXT, env, lambda t: cursor_moves(t, moves))
+        figures[name] = {"moves": len(sizes), "median": statistics.median(sizes),
+                         "mean": round(statistics.mean(sizes)), "max": max(sizes)}
+    return figures
 
 
 def report(figures: dict[str, object]) -> str:
     scenes = figures["idle"]
-    cursor = figures["cursor_bytes"]
-    assert isinstance(scenes, dict) and isinstance(cursor, dict)
+    cursor, following = figures["cursor_bytes"], figures["cursor_bytes_following"]
+    assert isinstance(scenes, dict) and isinstance(cursor, dict) and isinstance(following, dict)
     rows = [[scene, f"{values['cpu_ms']:.0f}", f"{values['cpu_percent']:.2f}",
              f"{values['bytes_per_s']:.0f}"] for scene, values in scenes.items()]
     verdict = "meets" if cursor["median"] <= GOAL_BYTES else "misses"
@@ -108,6 +118,8 @@ def report(figures: dict[str, object]) -> str:
         table(["scene", "CPU ms", "CPU %", "bytes/s"], rows), "",
         f"outline cursor move: median {cursor['median']} bytes, mean {cursor['mean']}, "
         f"max {cursor['max']} over {cursor['moves']} moves ({verdict} ≤ {GOAL_BYTES} bytes)",
+        f"with editor_follows_cursor = true: median {following['median']} bytes, mean "
+        f"{following['mean']}, max {following['max']} (the editor pane redrawn per move)",
     ])
 
 

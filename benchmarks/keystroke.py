@@ -53,6 +53,7 @@ async def typing(file: Path, presses: int) -> tuple[list[float], list[float]]:
     from tui.store.documents import load_document
 
     os.environ["XDG_DATA_HOME"] = str(file.with_suffix(".data"))  # its own drafts folder
+    threshold = gc.get_threshold()
     gc.disable()  # as `flowdeck open` starts the app: it then manages the collector
     app = FlowdeckApp(load_document(file), file, config=Config(cursor_blink=False))
     shown: list[float] = []
@@ -61,6 +62,7 @@ async def typing(file: Path, presses: int) -> tuple[list[float], list[float]]:
         await _type(app, presses, shown, handled)
     finally:
         gc.unfreeze()
+        gc.set_threshold(*threshold)
         gc.enable()
     return shown, handled
 

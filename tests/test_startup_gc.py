@@ -12,8 +12,11 @@ import gc
 
 from apphelp import app_on
 
+from tui.app import FULL_COLLECTION_EVERY
+
 
 async def test_a_collector_paused_for_start_up_is_back_on_once_home_is_drawn() -> None:
+    threshold = gc.get_threshold()
     gc.disable()
     try:
         app = app_on()
@@ -21,8 +24,10 @@ async def test_a_collector_paused_for_start_up_is_back_on_once_home_is_drawn() -
             await pilot.pause()
             assert gc.isenabled()
             assert gc.get_freeze_count() > 0
+            assert gc.get_threshold()[2] == FULL_COLLECTION_EVERY
     finally:
         gc.unfreeze()
+        gc.set_threshold(*threshold)
         gc.enable()
 
 
@@ -42,6 +47,7 @@ async def test_a_workflow_opened_in_the_builder_is_frozen_when_the_app_manages_t
 
     from tui.store.documents import load_document
 
+    threshold = gc.get_threshold()
     gc.disable()
     try:
         app = app_on()  # home first: the workflow is read after start-up's freeze
@@ -55,6 +61,7 @@ async def test_a_workflow_opened_in_the_builder_is_frozen_when_the_app_manages_t
             assert id(workflow) not in tracked and id(workflow.steps[0]) not in tracked
     finally:
         gc.unfreeze()
+        gc.set_threshold(*threshold)
         gc.enable()
 
 

@@ -41,6 +41,12 @@ def actions_provider() -> type[Provider]:
     return ActionsProvider
 
 
+FULL_COLLECTION_EVERY = 100
+"""Middle-generation collections between two full ones (CPython's default: 10). A full
+collection of a 500-step session took 7-29 ms and came every fourth or fifth keystroke
+(benchmarks/keystroke.py); ten times rarer, typing stops waiting on them."""
+
+
 class FlowdeckApp(App[int]):
     TITLE = "flowdeck"
     CSS_PATH: ClassVar = ["app.tcss", "screens/home.tcss", "screens/builder.tcss"]
@@ -91,6 +97,8 @@ class FlowdeckApp(App[int]):
         if not gc.isenabled():
             self.manages_collector = True
             gc.freeze()
+            young, middle, _ = gc.get_threshold()
+            gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
             gc.enable()
 
     def keep_long_lived(self) -> None:

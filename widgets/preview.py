@@ -54,7 +54,7 @@ class Rendered:
 
 def _rendered(text: str, payload: Any = None, error: str | None = None) -> Rendered:
     lines = text.removesuffix("\n").split("\n")
-    width = max((len(line) if line.isascii() else cell_len(line) for line in lines), default=0)
+    width = max(map(len, lines)) if text.isascii() else max(map(cell_len, lines))
     return Rendered(text, lines, width, payload, error)
 
 
@@ -184,7 +184,10 @@ in the outline. Scroll with the arrow keys, **page up** / **page down**,
         self.rendered: Rendered = render_error("compiling…")
         self.block: tuple[int, int] | None = None
         self._needles: list[str] = []
-        self._strips: dict[int, Strip] = {}
+        self._strips: dict[str, Strip] = {}
+        """Drawn lines by their text, since the last payload came in."""
+        self._previous_strips: dict[str, Strip] = {}
+        """Those of the payload before: an edit changes a line or two, the rest is reused."""
 
     @property
     def text(self) -> str:
@@ -192,7 +195,7 @@ in the outline. Scroll with the arrow keys, **page up** / **page down**,
 
     def show(self, rendered: Rendered) -> None:
         self.rendered = rendered
-        self._strips.clear()
+        self._previous_strips, self._strips = self._strips, {}
         self.virtual_size = Size(rendered.width + 1, len(rendered.lines))
         self.focus_on(self._needles)
         self.refresh()
@@ -234,12 +237,21 @@ in the outline. Scroll with the arrow keys, **page up** / **page down**,
         line = Strip.join([mark, self._line(index)])
         return line.crop_extend(scroll_x, scroll_x + width, self.rich_style)
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips, self._previous_strips = {}, {}  # a new theme: every line changes colour
+
     def _line(self, index: int) -> Strip:
-        strip = self._strips.get(index)
+        line = self.rendered.lines[index]
+        if self.rendered.error:  # a message, not JSON: plain, and never cached
+            return self._strip(Content(line))
+        strip = self._strips.get(line) or self._previous_strips.get(line)
         if strip is None:
-            line = self.rendered.lines[index]
-            content = Content(line) if self.rendered.error else highlight(line, language="json")
-            strips = Visual.to_strips(self, content, max(1, content.cell_length), 1,
-                                      self.visual_style)
-            strip = self._strips[index] = strips[0] if strips else Strip.blank(0)
+            strip = self._strip(highlight(line, language="json"))
+        self._strips[line] = strip
         return strip
+
+    def _strip(self, content: Content) -> Strip:
+        strips = Visual.to_strips(self, content, max(1, content.cell_length), 1,
+                                  self.visual_style)
+        return strips[0] if strips else Strip.blank(0)
