@@ -220,6 +220,8 @@ Rows marked **✗** have errors the vendor would reject, **!** warnings.
     @open_key.setter
     def open_key(self, key: str | None) -> None:
         before, self._open_key = self._open_key, key
+        if key == before:
+            return
         for changed in {before, key} - {None}:
             node = self._by_key.get(changed)  # type: ignore[arg-type]
             if node is not None and node.data is not None:

@@ -61,7 +61,8 @@ PREVIEW_DELAY = 0.12
 compiles (its first key at once, the rest when the typing stops)."""
 
 EDITOR_DELAY = 0.05
-"""Seconds the outline cursor must rest on a row before its editor is built."""
+"""Seconds of rest before an editor asked for by a cursor move (editor_follows_cursor) or a
+structure edit is built: holding an arrow key or `J` builds only the last one."""
 
 
 _ROW_ACTIONS = ("delete", "move", "duplicate", "add_arm", "undo", "redo", "toggle_preview",
@@ -306,8 +307,7 @@ move, **d** duplicate, **n** new arm, **u** undo.
             first.focus()
 
     def _mount_editor(self, *, at_once: bool = False) -> None:
-        """Replace the editor once the cursor rests: holding an arrow key in the outline
-        builds only the editor of the row it stops on."""
+        """Replace the editor after `EDITOR_DELAY` of rest, or `at_once` (enter, first show)."""
         self._editor_ready.clear()
         if self._editor_timer is not None:
             self._editor_timer.stop()
