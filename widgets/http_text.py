@@ -13,10 +13,20 @@ from collections.abc import Iterable
 from typing import Any
 
 from textual.content import Content
+from textual.highlight import highlight
 
 from tui.model.document import dumps
 from tui.store.history import MAX_BODY_BYTES, truncate_body
-from widgets.preview import json_content
+
+HIGHLIGHT_LIMIT = 200_000
+"""Above this many characters a body is shown plain: these views draw all of it, and
+highlighting would cost more than it helps."""
+
+
+def json_content(payload: Any) -> Content:
+    """A whole body as highlighted, indented JSON."""
+    text = dumps(payload)
+    return highlight(text, language="json") if len(text) <= HIGHLIGHT_LIMIT else Content(text)
 
 
 def size_text(count: int) -> str:

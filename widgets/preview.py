@@ -27,10 +27,6 @@ from textual.visual import Visual
 from tui.model.document import dumps
 from widgets.steady_scroll import SteadyScrollbars
 
-HIGHLIGHT_LIMIT = 200_000
-"""Above this many characters a whole body is shown plain (`json_content`, for the submit
-and history views, which draw all of it): highlighting would cost more than it helps."""
-
 MARK = "▌"
 
 
@@ -65,12 +61,6 @@ def render_payload(payload: Any) -> Rendered:
 
 def render_error(message: str) -> Rendered:
     return _rendered(message, None, message)
-
-
-def json_content(payload: Any) -> Content:
-    """A whole body as highlighted, indented JSON, for views that draw all of it."""
-    text = dumps(payload)
-    return highlight(text, language="json") if len(text) <= HIGHLIGHT_LIMIT else Content(text)
 
 
 def string_values(value: Any) -> list[str]:

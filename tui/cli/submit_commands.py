@@ -158,34 +158,25 @@ def _confirm(submission: Any) -> bool:
 
 def _send(submission: Any, source: str) -> int:
     from tui.client import send
-    from tui.client.result import cancelled_result
+    from tui.client.result import cancelled_result, record
 
     started = time.monotonic()
+    interrupted = False
     try:
         result = send(submission)
     except KeyboardInterrupt:  # the request may have reached the vendor: say so, keep a record
         result = cancelled_result(submission, time.monotonic() - started)
-        _record(result)
-        for line in result.summary():
-            _say(line)
-        return 130
-    _record(result)
+        interrupted = True
+    reason = record(result)
+    if reason is not None:
+        _say(f"flowdeck: warning: not recorded in the history: {reason}")
     for problem in result.problems:
         _say(f"{source}: {problem.line()}")
     for line in result.summary():
         _say(line)
     if result.create.ok and result.create.data is not None:
         emit_json(result.create.data, None)
-    return result.exit_code
-
-
-def _record(result: Any) -> None:
-    from tui.store import history
-
-    try:
-        history.append(result.history_entry())
-    except InputError as exc:
-        _say(f"flowdeck: warning: not recorded in the history: {exc}")
+    return 130 if interrupted else result.exit_code
 
 
 def run_profiles_list(args: argparse.Namespace) -> int:

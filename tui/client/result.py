@@ -121,6 +121,19 @@ def cancelled_result(submission: Submission, elapsed: float) -> SendResult:
     return SendResult(submission, call)
 
 
+def record(result: SendResult) -> str | None:
+    """Append the send to the history; why it could not be (one line), or None. A send that
+    reached the vendor must not fail because the history file is broken."""
+    from tui.model.errors import FlowdeckError
+    from tui.store import history
+
+    try:
+        history.append(result.history_entry())
+    except FlowdeckError as exc:
+        return str(exc)
+    return None
+
+
 def _json(text: str) -> Any:
     try:
         return json.loads(text) if text.strip() else None

@@ -129,7 +129,7 @@ move, **d** duplicate, **n** new arm, **u** undo.
         self.origin = origin
         """Where the workflow came from when it is not `path` (an imported payload, a draft)."""
         self.problems: list[Problem] = []
-        self.selected = "details"
+        self._selected = "details"
         self.revision = 0
         self.shown_revision = -1
         self._timer: Any = None
@@ -198,7 +198,7 @@ move, **d** duplicate, **n** new arm, **u** undo.
             self.query_one(pane).border_title = title
         self.outline.auto_expand = False
         self.outline.show(self.workflow, self.all_problems, self.selected)
-        self.outline.open_key = self.selected
+        self.outline.open_key = self.selected  # the setter could not reach it before mount
         self._mount_editor(at_once=True)
         self._refresh_title()
         self._compile_now()
@@ -288,10 +288,20 @@ move, **d** duplicate, **n** new arm, **u** undo.
         if row is None or key == self.selected:
             return
         self.selected = key
-        self.outline.open_key = key
         self.history.seal()
         self._mount_editor(at_once=at_once)
         self.preview.focus_on(self._needles(row))
+
+    @property
+    def selected(self) -> str:
+        """The key of the row the editor shows; the outline draws it in bold."""
+        return self._selected
+
+    @selected.setter
+    def selected(self, key: str) -> None:
+        self._selected = key
+        if self.is_mounted:
+            self.outline.open_key = key
 
     @property
     def open_row(self) -> Row | None:
@@ -382,7 +392,7 @@ move, **d** duplicate, **n** new arm, **u** undo.
             rebuild_editor = True
         if wanted != self.selected:
             rebuild_editor = True
-        self.selected = self.outline.open_key = wanted
+        self.selected = wanted
         self.outline.select_key(wanted)
         if rebuild_editor:
             self._mount_editor()

@@ -36,7 +36,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from tui.client import SendResult, Submission, prepare
-from tui.client.result import cancelled_result
+from tui.client.result import cancelled_result, record
 from tui.model.errors import FlowdeckError
 from tui.model.problems import Problem
 from tui.model.workflow import Workflow
@@ -114,13 +114,8 @@ def previous_send(submission: Submission, entries: list[HistoryEntry]) -> Histor
 
 
 def _record(result: SendResult) -> str | None:
-    from tui.store import history
-
-    try:
-        history.append(result.history_entry())
-    except FlowdeckError as exc:
-        return f"Not recorded in the history: {exc}"
-    return None
+    reason = record(result)
+    return None if reason is None else f"Not recorded in the history: {reason}"
 
 
 class SubmitScreen(ModalScreen[SubmitOutcome]):
